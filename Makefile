@@ -1,0 +1,164 @@
+# daftar: Markdown stories and statistics -> Persian booklet PDF and site.
+#
+#   make          install what is missing, build daftar, generate out/
+#   make test     unit tests, integration tests, and both again under
+#                 AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench    synthetic 100- and 1000-story builds: pages/s, peak memory
+#   make headers  check that every header compiles on its own
+#   make clean
+
+CC	?= cc
+PKG_CONFIG ?= pkg-config
+
+# Library -> Debian package.  Everything is found through pkg-config except
+# libcsv, which ships no .pc file.
+LIB_PKGS = \
+	libcmark:libcmark-dev \
+	harfbuzz:libharfbuzz-dev \
+	harfbuzz-subset:libharfbuzz-dev \
+	fribidi:libfribidi-dev \
+	cairo:libcairo2-dev \
+	cairo-pdf:libcairo2-dev \
+	cairo-ft:libcairo2-dev \
+	freetype2:libfreetype-dev \
+	libunibreak:libunibreak-dev \
+	yaml-0.1:libyaml-dev \
+	sqlite3:libsqlite3-dev \
+	libjpeg:libjpeg-dev \
+	libqrencode:libqrencode-dev \
+	cmocka:libcmocka-dev
+# Command -> Debian package: build tools, and the tools the tests read PDFs with.
+CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
+TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
+	pdftoppm:poppler-utils
+MODULES = $(foreach p,$(LIB_PKGS),$(firstword $(subst :, ,$(p))))
+
+WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wwrite-strings -Werror
+STD	= -std=c11 -D_POSIX_C_SOURCE=200809L
+OPT	?= -O2 -g
+SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+	  -fno-sanitize-recover=all
+
+SRCS	= $(sort $(wildcard src/*.c))
+OBJS	= $(SRCS:.c=.o)
+LIBOBJS	= $(filter-out src/main.o,$(OBJS))
+SANOBJS	= $(SRCS:.c=.san.o)
+SANLIB	= $(filter-out src/main.san.o,$(SANOBJS))
+UNITS	= $(sort $(wildcard tests/*.c))
+UNITBIN	= $(UNITS:.c=.test)
+UNITSAN	= $(UNITS:.c=.santest)
+HDRS	= $(sort $(wildcard src/*.h))
+
+.PHONY: all deps test-deps build run test unit unit-san integration \
+	bench headers clean
+
+all: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory run
+
+# --- installing what is missing -------------------------------------------
+
+# Runs apt-get (through sudo when not root) for only the packages whose
+# pkg-config module or command is missing; anywhere else it says what to do.
+# $(1): module:package pairs checked with pkg-config; $(2): command:package
+# pairs checked with command -v; $(3): more shell that may add to $$missing.
+define install_missing
+	missing=""; \
+	for pair in $(1); do \
+		$(PKG_CONFIG) --exists "$${pair%%:*}" 2>/dev/null || missing="$$missing $${pair#*:}"; \
+	done; \
+	for pair in $(2); do \
+		command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	$(3) \
+	missing=$$(printf '%s\n' $$missing | sort -u | tr '\n' ' '); \
+	if [ -n "$${missing% }" ]; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+			echo "deps: installing $$missing"; \
+			$$sudo apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null \
+				|| { echo "deps: apt-get could not install: $$missing" >&2; exit 1; }; \
+		else \
+			echo "deps: this system has no apt-get; install these (Debian names) and run make again: $$missing" >&2; \
+			exit 1; \
+		fi; \
+	fi
+endef
+
+CSV_CHECK = echo '\#include <csv.h>' | $(CC) -E - >/dev/null 2>&1 || missing="$$missing libcsv-dev";
+
+deps:
+	@$(call install_missing,$(LIB_PKGS),$(CMD_PKGS),$(CSV_CHECK))
+	@sh fonts/install.sh
+
+test-deps: deps
+	@$(call install_missing,,$(TEST_CMD_PKGS),)
+
+# --- building ---------------------------------------------------------------
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(MODULES))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(MODULES)) -lcsv -lm
+
+build: daftar
+
+src/%.o: src/%.c $(HDRS)
+	$(CC) $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -c $< -o $@
+src/%.san.o: src/%.c $(HDRS)
+	$(CC) $(STD) -O1 -g $(SAN) $(WARN) $(PKG_CFLAGS) -c $< -o $@
+
+daftar: $(OBJS)
+	$(CC) $(OPT) $(OBJS) $(PKG_LIBS) -o $@
+daftar-san: $(SANOBJS)
+	$(CC) -g $(SAN) $(SANOBJS) $(PKG_LIBS) -o $@
+
+tests/%.test: tests/%.c $(LIBOBJS) $(HDRS)
+	$(CC) $(STD) $(OPT) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(LIBOBJS) $(PKG_LIBS) -o $@
+tests/%.santest: tests/%.c $(SANLIB) $(HDRS)
+	$(CC) $(STD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(SANLIB) $(PKG_LIBS) -o $@
+
+tests/tools/%: tests/tools/%.c
+	$(CC) $(STD) $(OPT) $(WARN) $< -o $@
+
+# Generates out/ from the sample project in content/.
+run: daftar
+	./daftar build --content content --out out
+
+# --- testing ----------------------------------------------------------------
+
+test: test-deps
+	@$(MAKE) --no-print-directory unit integration unit-san integration-san
+
+unit: $(UNITBIN)
+	@sh tests/run-units.sh $(UNITBIN)
+
+unit-san: $(UNITSAN)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/run-units.sh $(UNITSAN)
+
+integration: daftar tests/tools/recall
+	@sh tests/integration.sh ./daftar
+
+integration-san: daftar-san tests/tools/recall
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/integration.sh ./daftar-san
+
+# --- benchmark --------------------------------------------------------------
+
+bench: deps
+	@$(MAKE) --no-print-directory daftar tests/tools/genstories
+	@sh tests/bench.sh ./daftar
+
+# --- housekeeping -----------------------------------------------------------
+
+headers:
+	@for h in $(HDRS); do \
+		printf '#include "%s"\n' "$${h#src/}" | \
+		$(CC) $(STD) $(WARN) -Isrc $(PKG_CFLAGS) -x c -fsyntax-only - || exit 1; \
+	done; echo "headers: $(words $(HDRS)) compile alone"
+
+clean:
+	rm -f daftar daftar-san src/*.o tests/*.test tests/*.santest \
+		tests/tools/recall tests/tools/genstories
+	rm -rf out/*

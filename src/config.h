@@ -1,0 +1,56 @@
+/* config.h - booklet.yaml -> typed booklet and site settings. */
+#ifndef DAFTAR_CONFIG_H
+#define DAFTAR_CONFIG_H
+
+#include <stddef.h>
+
+struct arena;
+struct diags;
+
+enum config_chapter_kind {
+	CHAPTER_PAGE,		/* one page file as a chapter */
+	CHAPTER_STORIES,	/* all publishable stories, grouped */
+	CHAPTER_KIND__MAX
+};
+
+struct config_chapter {
+	enum config_chapter_kind kind;
+	const char *page;	/* CHAPTER_PAGE: "pages/preface" (no .md) */
+	const char *group_by;	/* CHAPTER_STORIES: "program" */
+	const char **order;	/* CHAPTER_STORIES: group names in order */
+	size_t norder;
+	const char *sort;	/* CHAPTER_STORIES: "date" or "title" */
+	int line;		/* where in booklet.yaml, for messages */
+};
+
+/* Every string lives as long as the arena given to config_load(). */
+struct config {
+	const char *title, *subtitle, *organization;
+	int year;			/* Jalali */
+	const char *language;		/* "fa" */
+	double page_width_mm, page_height_mm;
+	double margin_top_mm, margin_bottom_mm, margin_inner_mm, margin_outer_mm;
+	const char *font_family;
+	double font_size_pt, line_height;
+	int digits_persian;		/* digits: persian (1) or latin (0) */
+	struct config_chapter *chapters;
+	size_t nchapters;
+	const char **leaflets;		/* "leaflets/x" (no .md) */
+	size_t nleaflets;
+	const char *base_url;		/* always ends in '/' */
+	const char **site_pages;	/* "pages/about" (no .md) */
+	size_t nsite_pages;
+};
+
+/* Fills c with the defaults: A5 (148 x 210 mm), margins 18/20/20/14 mm,
+ * Vazirmatn 10.5 pt, line height 1.6, Persian digits, no chapters. */
+void	config_defaults(struct config *c);
+
+/* Reads path (shown in messages as relname, e.g. "booklet.yaml") into c,
+ * starting from config_defaults().  Unknown keys are warnings; wrong types,
+ * unknown page sizes and YAML syntax errors are errors at file:line:col.
+ * Returns 0, or -1 with the errors added to d. */
+int	config_load(struct arena *a, const char *path, const char *relname,
+	    struct config *c, struct diags *d);
+
+#endif

@@ -1,0 +1,73 @@
+/* content.h - story/page/leaflet file -> struct doc: front matter + cmark AST. */
+#ifndef DAFTAR_CONTENT_H
+#define DAFTAR_CONTENT_H
+
+#include <stddef.h>
+
+#include "fa.h"
+
+struct arena;
+struct diags;
+struct cmark_node;
+
+enum doc_kind {
+	DOC_STORY,
+	DOC_PAGE,
+	DOC_LEAFLET,
+	DOC_KIND__MAX
+};
+
+/* Why a document is not published. */
+enum doc_excluded {
+	DOC_PUBLISHED,
+	DOC_NO_CONSENT,		/* consent missing or not true */
+	DOC_DRAFT,		/* draft: true */
+	DOC_EXCLUDED__MAX
+};
+
+/* One content file.  Strings are UTF-8 exactly as written (no Persian text
+ * rules applied yet) and live as long as the arena given to content_load();
+ * absent optional fields are NULL. */
+struct doc {
+	enum doc_kind kind;
+	const char *path;	/* project-relative: "stories/x.md" */
+	const char *slug;	/* file name without ".md": "x" */
+	const char *title;
+	const char *pseudonym, *district, *program, *summary;
+	const char *photo, *photo_alt;
+	struct fa_date date;	/* Jalali */
+	int has_date;
+	const char **tags;
+	size_t ntags;
+	int consent, draft;
+	enum doc_excluded excluded;
+	/* Line of the file on which the Markdown body starts (1-based): a cmark
+	 * line number l is file line body_line + l - 1. */
+	int body_line;
+	/* The Markdown body, parsed with CMARK_OPT_VALIDATE_UTF8.  Owned by the
+	 * doc: content_free() frees it. */
+	struct cmark_node *root;
+};
+
+/* Loads dir/relpath (relpath is what messages show, e.g. "stories/x.md").
+ * Checks UTF-8 (error at the line and column of the first bad byte), splits
+ * the front matter (between "---" lines), reads it with libyaml (errors at
+ * the story file's line:col, not the YAML document's), checks the fields of
+ * kind (stories need title, pseudonym, district, program, date as a real
+ * Jalali date, summary; unknown keys are warnings with a "did you mean"),
+ * and parses the body with cmark.  Returns the doc, living in a with its
+ * AST owned as above, or NULL with errors added to d. */
+struct doc *content_load(struct arena *a, const char *dir, const char *relpath,
+	    enum doc_kind kind, struct diags *d);
+
+/* Frees what the doc owns outside its arena (the cmark AST).  NULL is ok. */
+void	content_free(struct doc *doc);
+
+/* Loads every "*.md" in dir/sub (e.g. sub = "stories"), sorted by file name,
+ * into a NULL-terminated array living in a.  Files that fail to load are
+ * reported in d and left out.  Returns the array (possibly empty), or NULL
+ * when dir/sub cannot be read (with an error in d). */
+struct doc **content_load_dir(struct arena *a, const char *dir, const char *sub,
+	    enum doc_kind kind, struct diags *d);
+
+#endif
