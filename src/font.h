@@ -1,0 +1,40 @@
+/* font.h - fonts/ -> faces; owns FT_Face, hb_font_t and Cairo font faces. */
+#ifndef DAFTAR_FONT_H
+#define DAFTAR_FONT_H
+
+#include <cairo.h>
+#include <hb.h>
+
+struct diags;
+struct font_lib;
+
+enum font_style {
+	FONT_REGULAR,
+	FONT_MEDIUM,	/* emphasis: Persian has no italics */
+	FONT_BOLD,
+	FONT_STYLE__MAX
+};
+
+struct font {
+	hb_font_t *hb;			/* scale = upem: advances in font units */
+	cairo_font_face_t *cairo;	/* same glyph ids as hb */
+	int upem;
+	double ascender, descender;	/* in font units; descender < 0 */
+};
+
+struct fonts {
+	struct font f[FONT_STYLE__MAX];
+	struct font_lib *lib;		/* FreeType library, shared by the faces */
+};
+
+/* Loads Vazirmatn-{Regular,Medium,Bold}.ttf from dir.  Each face's cmap is
+ * stripped of the Arabic presentation-form blocks first, so that Cairo maps
+ * ligature glyphs back to the letters as written (TYPESETTING.md T4).
+ * Returns 0, or -1 with an error in d (e.g. "run make to install fonts"). */
+int	font_load(struct fonts *fs, const char *dir, struct diags *d);
+
+/* Releases every face; the Cairo faces stay valid while Cairo still holds
+ * references to them (their FreeType data is freed with the last one). */
+void	font_release(struct fonts *fs);
+
+#endif
