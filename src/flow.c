@@ -1,0 +1,405 @@
+/* flow.c - Markdown AST -> blocks of styled paragraphs for the booklet. */
+#include <cmark.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+#include "fa.h"
+#include "flow.h"
+
+/* Nesting deeper than this is set as if it were this deep. */
+#define MAX_DEPTH	8
+
+/* Where the walk is while collecting one paragraph's text. */
+struct walk {
+	struct arena *a;
+	struct flow *f;
+	const struct doc *doc;
+	struct diags *d;
+	struct buf text;		/* the paragraph being collected */
+	struct layout_span *spans;	/* its spans, grown in the arena */
+	size_t nspans, capspans;
+	int strong, emph;		/* nesting counts */
+	const char *uri;		/* inside an allowed link */
+	int heading;			/* inside a heading of this level */
+	int list_depth, quote_depth;
+	int ordered[MAX_DEPTH];		/* per list level: ordered? */
+	int number[MAX_DEPTH];		/* per list level: next item number */
+	const char *marker;		/* marker for the next paragraph */
+	int tight;			/* inside a tight list */
+};
+
+static const double heading_scale[7] = { 1, 1.7, 1.3, 1.12, 1.0, 1.0, 1.0 };
+
+void
+flow_init(struct flow *f, double size_pt, double line_height, int digits_persian)
+{
+	memset(f, 0, sizeof *f);
+	f->size_pt = size_pt;
+	f->line_height = line_height;
+	f->digits_persian = digits_persian;
+}
+
+struct flow_block *
+flow_add(struct arena *a, struct flow *f, enum flow_kind k)
+{
+	struct flow_block *b;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 64;
+
+		f->v = arena_grow(a, f->v, f->n, cap, sizeof *f->v);
+		f->cap = cap;
+	}
+	b = &f->v[f->n++];
+	memset(b, 0, sizeof *b);
+	b->kind = k;
+	b->par.size_pt = f->size_pt;
+	b->par.align = LAYOUT_JUSTIFY;
+	b->line_height = f->line_height;
+	return b;
+}
+
+const char *
+flow_dest(struct arena *a, struct flow *f)
+{
+	return arena_printf(a, "d-%d", ++f->ndest);
+}
+
+static unsigned
+fa_flags(const struct flow *f)
+{
+	return FA_LETTERS | (f->digits_persian ? FA_DIGITS : 0);
+}
+
+struct flow_block *
+flow_text(struct arena *a, struct flow *f, const char *text,
+    enum font_style font, uint32_t rgb, double size_pt, enum layout_align align)
+{
+	struct flow_block *b = flow_add(a, f, FLOW_PARA);
+	size_t len;
+
+	b->par.text = fa_normalize(a, text, strlen(text), fa_flags(f), &len);
+	b->par.len = len;
+	b->spans = arena_alloc(a, sizeof *b->spans);
+	b->spans[0].start = 0;
+	b->spans[0].end = len;
+	b->spans[0].style.font = font;
+	b->spans[0].style.rgb = rgb;
+	b->par.spans = b->spans;
+	b->par.nspans = 1;
+	b->par.size_pt = size_pt;
+	b->par.align = align;
+	return b;
+}
+
+/* Appends s to the paragraph in the current style. */
+static void
+append(struct walk *w, const char *s, size_t len, int raw)
+{
+	struct layout_style st;
+	struct layout_span *last;
+	size_t start = w->text.len;
+
+	if (len == 0)
+		return;
+	if (raw) {
+		buf_put(&w->text, s, len);
+	} else {
+		size_t n;
+		char *t = fa_normalize(w->a, s, len, fa_flags(w->f), &n);
+
+		buf_put(&w->text, t, n);
+	}
+	st.font = w->strong || w->heading ? FONT_BOLD :
+	    w->emph ? FONT_MEDIUM : FONT_REGULAR;
+	st.rgb = w->uri ? FLOW_LINK : (w->emph || w->heading) ? FLOW_ACCENT :
+	    FLOW_INK;
+	st.uri = w->uri;
+	last = w->nspans ? &w->spans[w->nspans - 1] : NULL;
+	if (last && last->style.font == st.font && last->style.rgb == st.rgb &&
+	    last->style.uri == st.uri) {
+		last->end = w->text.len;
+		return;
+	}
+	if (w->nspans == w->capspans) {
+		size_t cap = w->capspans ? w->capspans * 2 : 8;
+
+		w->spans = arena_grow(w->a, w->spans, w->nspans, cap, sizeof *w->spans);
+		w->capspans = cap;
+	}
+	w->spans[w->nspans].start = start;
+	w->spans[w->nspans].end = w->text.len;
+	w->spans[w->nspans].style = st;
+	w->nspans++;
+}
+
+/* Turns the collected text into a block; empty paragraphs make none. */
+static struct flow_block *
+finish_par(struct walk *w)
+{
+	struct flow_block *b;
+	double size = w->f->size_pt;
+
+	/* Leading and trailing whitespace would only widen the line. */
+	while (w->text.len > 0 && w->text.data[w->text.len - 1] == ' ')
+		buf_truncate(&w->text, w->text.len - 1);
+	if (w->text.len == 0) {
+		w->nspans = 0;
+		return NULL;
+	}
+	if (w->nspans > 0)
+		w->spans[w->nspans - 1].end = w->text.len;
+	b = flow_add(w->a, w->f, FLOW_PARA);
+	b->par.text = arena_strndup(w->a, w->text.data, w->text.len);
+	b->par.len = w->text.len;
+	b->spans = w->spans;
+	b->par.spans = w->spans;
+	b->par.nspans = w->nspans;
+	b->quote_depth = w->quote_depth;
+	b->indent_start_pt = w->list_depth * 1.6 * size + w->quote_depth * 1.4 * size;
+	b->indent_end_pt = w->quote_depth * 1.4 * size;
+	b->space_after_pt = w->tight && w->list_depth ? 0.15 * size : 0.55 * size;
+	b->marker = w->marker;
+	w->marker = NULL;
+	if (w->heading) {
+		b->heading = w->heading;
+		b->par.size_pt = size * heading_scale[w->heading > 6 ? 6 : w->heading];
+		b->par.align = LAYOUT_START;
+		b->line_height = 1.45;
+		b->space_before_pt = 1.1 * size;
+		b->space_after_pt = 0.45 * size;
+		b->keep_with_next = 1;
+		b->dest = flow_dest(w->a, w->f);
+	}
+	buf_truncate(&w->text, 0);
+	w->spans = NULL;
+	w->nspans = w->capspans = 0;
+	return b;
+}
+
+static const char *
+list_marker(struct walk *w)
+{
+	int lvl = w->list_depth > MAX_DEPTH ? MAX_DEPTH : w->list_depth;
+	char num[32];
+	size_t n;
+
+	if (lvl <= 0)
+		return NULL;
+	if (!w->ordered[lvl - 1])
+		return lvl % 2 ? "•" : "◦";
+	snprintf(num, sizeof num, "%d.", w->number[lvl - 1]++);
+	return fa_normalize(w->a, num, strlen(num), fa_flags(w->f), &n);
+}
+
+static int
+allowed_uri(const char *u)
+{
+	return strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0 ||
+	    strncmp(u, "mailto:", 7) == 0;
+}
+
+/* A link's target: kept when its scheme is allowed; a link to another
+ * Markdown file of the project is read as plain text in print; anything
+ * else (javascript:, file:) is dropped with a warning. */
+static const char *
+link_target(struct walk *w, cmark_node *n)
+{
+	const char *u = cmark_node_get_url(n);
+	struct pos at;
+
+	if (u == NULL || *u == '\0')
+		return NULL;
+	if (allowed_uri(u))
+		return arena_strdup(w->a, u);
+	if (strchr(u, ':') == NULL || (strchr(u, '/') != NULL &&
+	    strchr(u, '/') < strchr(u, ':')))
+		return NULL;
+	at.file = w->doc->path;
+	at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
+	at.col = cmark_node_get_start_column(n);
+	diag_warn(w->d, at, "link to '%s' dropped: only http, https and mailto links are allowed — link to a web page or write the address as text",
+	    u);
+	return NULL;
+}
+
+static void
+stats_caption(struct walk *w, cmark_node *n)
+{
+	/* Statistics are drawn by a later stage; until then the block shows its
+	 * title so the reader sees what belongs here, never raw YAML. */
+	const char *lit = cmark_node_get_literal(n), *p, *e;
+	struct flow_block *b;
+
+	if (lit == NULL)
+		return;
+	for (p = lit; *p; p = e + (*e == '\n')) {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (strncmp(p, "title:", 6) == 0) {
+			const char *t = p + 6;
+
+			while (*t == ' ')
+				t++;
+			b = flow_text(w->a, w->f, arena_strndup(w->a, t, (size_t)(e - t)),
+			    FONT_MEDIUM, FLOW_MUTED, w->f->size_pt * 0.92, LAYOUT_CENTER);
+			b->space_before_pt = 0.4 * w->f->size_pt;
+			b->space_after_pt = 0.8 * w->f->size_pt;
+			b->quote_depth = 1;
+			b->indent_start_pt = b->indent_end_pt = 1.4 * w->f->size_pt;
+		}
+	}
+}
+
+static void
+code_block(struct walk *w, cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+	const char *lit = cmark_node_get_literal(n);
+	struct flow_block *b;
+	size_t len;
+
+	if (info != NULL && strncmp(info, "stats", 5) == 0 &&
+	    (info[5] == '\0' || info[5] == ' ')) {
+		stats_caption(w, n);
+		return;
+	}
+	if (lit == NULL)
+		return;
+	len = strlen(lit);
+	while (len > 0 && lit[len - 1] == '\n')
+		len--;
+	b = flow_add(w->a, w->f, FLOW_PARA);
+	b->par.text = arena_strndup(w->a, lit, len);
+	b->par.len = len;
+	b->spans = arena_alloc(w->a, sizeof *b->spans);
+	b->spans[0].end = len;
+	b->spans[0].style.font = FONT_REGULAR;
+	b->spans[0].style.rgb = FLOW_MUTED;
+	b->par.spans = b->spans;
+	b->par.nspans = 1;
+	b->par.align = LAYOUT_START;
+	b->par.size_pt = w->f->size_pt * 0.9;
+	b->indent_start_pt = b->indent_end_pt = 1.4 * w->f->size_pt;
+	b->space_after_pt = 0.55 * w->f->size_pt;
+}
+
+static void
+enter(struct walk *w, cmark_node *n)
+{
+	int lvl;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+		w->quote_depth++;
+		break;
+	case CMARK_NODE_LIST:
+		w->list_depth++;
+		lvl = w->list_depth > MAX_DEPTH ? MAX_DEPTH : w->list_depth;
+		w->ordered[lvl - 1] = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		w->number[lvl - 1] = cmark_node_get_list_start(n);
+		w->tight = cmark_node_get_list_tight(n);
+		break;
+	case CMARK_NODE_ITEM:
+		w->marker = list_marker(w);
+		break;
+	case CMARK_NODE_HEADING:
+		w->heading = cmark_node_get_heading_level(n);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		code_block(w, n);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		flow_add(w->a, w->f, FLOW_RULE)->space_after_pt = w->f->size_pt;
+		break;
+	case CMARK_NODE_TEXT:
+		append(w, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), 0);
+		break;
+	case CMARK_NODE_CODE:
+		append(w, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), 1);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		append(w, " ", 1, 1);
+		break;
+	case CMARK_NODE_LINEBREAK:
+		append(w, "\n", 1, 1);
+		break;
+	case CMARK_NODE_STRONG:
+		w->strong++;
+		break;
+	case CMARK_NODE_EMPH:
+		w->emph++;
+		break;
+	case CMARK_NODE_LINK:
+		w->uri = link_target(w, n);
+		break;
+	default:
+		/* HTML blocks and inlines are dropped: an editor's comment in a
+		 * draft must never reach print (TYPESETTING.md T14). */
+		break;
+	}
+}
+
+static void
+leave(struct walk *w, cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+		w->quote_depth--;
+		break;
+	case CMARK_NODE_LIST:
+		w->list_depth--;
+		if (w->f->n > 0 && w->f->v[w->f->n - 1].kind == FLOW_PARA)
+			w->f->v[w->f->n - 1].space_after_pt = 0.55 * w->f->size_pt;
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		finish_par(w);
+		break;
+	case CMARK_NODE_HEADING:
+		finish_par(w);
+		w->heading = 0;
+		break;
+	case CMARK_NODE_STRONG:
+		w->strong--;
+		break;
+	case CMARK_NODE_EMPH:
+		w->emph--;
+		break;
+	case CMARK_NODE_LINK:
+		w->uri = NULL;
+		break;
+	default:
+		break;
+	}
+}
+
+int
+flow_doc(struct arena *a, struct flow *f, const struct doc *doc, struct diags *d)
+{
+	struct walk w;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	memset(&w, 0, sizeof w);
+	w.a = a;
+	w.f = f;
+	w.doc = doc;
+	w.d = d;
+	it = cmark_iter_new(doc->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER)
+			enter(&w, n);
+		else if (ev == CMARK_EVENT_EXIT)
+			leave(&w, n);
+	}
+	cmark_iter_free(it);
+	buf_release(&w.text);
+	return 0;
+}

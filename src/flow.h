@@ -1,0 +1,78 @@
+/* flow.h - a document's Markdown AST -> blocks of styled Persian paragraphs. */
+#ifndef DAFTAR_FLOW_H
+#define DAFTAR_FLOW_H
+
+#include <stddef.h>
+
+#include "layout.h"
+
+struct arena;
+struct diags;
+struct doc;
+
+enum flow_kind {
+	FLOW_PARA,	/* text: paragraph, heading, list item, caption */
+	FLOW_RULE,	/* a thematic break */
+	FLOW_PAGE,	/* start a new page */
+	FLOW_KIND__MAX
+};
+
+/* Colours of the booklet, 0xRRGGBB. */
+#define FLOW_INK	0x1f1a1cu	/* running text */
+#define FLOW_ACCENT	0x6d2e5bu	/* headings, emphasis, rules */
+#define FLOW_LINK	0x1d5f8au
+#define FLOW_MUTED	0x6b6468u	/* metadata, folios, captions */
+
+/* One block, in reading order.  Everything lives as long as the arena given
+ * to the flow functions. */
+struct flow_block {
+	enum flow_kind kind;
+	struct layout_par par;		/* FLOW_PARA; measure_pt is set by page.c */
+	struct layout_span *spans;	/* = par.spans, writable while building */
+	double line_height;		/* baseline distance, multiple of size */
+	double indent_start_pt;		/* from the start edge (right in RTL) */
+	double indent_end_pt;
+	double space_before_pt, space_after_pt;
+	const char *marker;		/* list marker, set in the start margin */
+	int quote_depth;		/* > 0: a bar beside the block */
+	int keep_with_next;		/* headings: never last on a page */
+	int heading;			/* 1..6 for headings, 0 otherwise */
+	const char *dest;		/* named destination at the block, or NULL */
+	const char *outline;		/* bookmark title, or NULL */
+	int outline_level;		/* 0 = top */
+	int no_folio;			/* FLOW_PAGE: the new page has no number */
+	int vcenter;			/* FLOW_PAGE: centre what follows (title pages) */
+};
+
+struct flow {
+	struct flow_block *v;		/* lives in the arena */
+	size_t n, cap;
+	double size_pt;			/* body size */
+	double line_height;		/* body baseline distance, multiple of size */
+	int digits_persian;
+	int ndest;			/* destinations handed out, for unique names */
+};
+
+void	flow_init(struct flow *f, double size_pt, double line_height,
+	    int digits_persian);
+
+/* Appends a new block of kind k and returns it (zeroed but for defaults). */
+struct flow_block *flow_add(struct arena *a, struct flow *f, enum flow_kind k);
+
+/* Appends a paragraph of text set in one style.  The Persian text rules are
+ * applied to text (digits as configured, Arabic yeh/kaf).  Returns it. */
+struct flow_block *flow_text(struct arena *a, struct flow *f, const char *text,
+	    enum font_style font, uint32_t rgb, double size_pt,
+	    enum layout_align align);
+
+/* Appends the blocks of doc's Markdown body: headings, paragraphs with bold,
+ * emphasis, code and links (http, https and mailto only), lists with their
+ * markers at the start edge, block quotes, thematic breaks.  Raw HTML is
+ * dropped.  Warnings (such as a dropped link) go to d.  Returns 0. */
+int	flow_doc(struct arena *a, struct flow *f, const struct doc *doc,
+	    struct diags *d);
+
+/* A fresh destination name ("d-12"), unique within f. */
+const char *flow_dest(struct arena *a, struct flow *f);
+
+#endif

@@ -1,0 +1,382 @@
+/* page.c - pagination of laid-out blocks into mirrored book pages. */
+#include <string.h>
+
+#include "arena.h"
+#include "fa.h"
+#include "flow.h"
+#include "layout.h"
+#include "page.h"
+
+/* Lines a paragraph keeps together at a page's foot and head. */
+#define MIN_LINES	2
+
+struct state {
+	struct arena *a;
+	struct shaper *s;
+	const struct fonts *fs;
+	const struct flow *f;
+	struct page_book *book;
+	struct page *page;	/* the page being filled, or NULL */
+	double y;		/* top of the free space on it */
+	int fresh;		/* nothing placed on the page yet */
+	int next_folio;		/* the next page started gets a folio */
+	int next_vcenter;
+};
+
+double
+page_left_margin(const struct page_geom *g, int number)
+{
+	return number % 2 ? g->outer_pt : g->inner_pt;
+}
+
+static double
+text_width(const struct page_geom *g)
+{
+	return g->width_pt - g->inner_pt - g->outer_pt;
+}
+
+static struct page_item *
+add_item(struct state *st, enum page_item_kind k)
+{
+	struct page *p = st->page;
+	struct page_item *it;
+
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+
+		p->items = arena_grow(st->a, p->items, p->n, cap, sizeof *p->items);
+		p->cap = cap;
+	}
+	it = &p->items[p->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = k;
+	return it;
+}
+
+static void
+new_page(struct state *st)
+{
+	struct page_book *b = st->book;
+
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+
+		b->pages = arena_grow(st->a, b->pages, b->n, cap, sizeof *b->pages);
+		b->cap = cap;
+	}
+	st->page = &b->pages[b->n++];
+	memset(st->page, 0, sizeof *st->page);
+	st->page->number = (int)b->n;
+	st->page->folio = st->next_folio;
+	st->page->vcenter = st->next_vcenter;
+	st->page->used_top_pt = b->geom.top_pt;
+	st->next_folio = 1;
+	st->next_vcenter = 0;
+	st->y = b->geom.top_pt;
+	st->fresh = 1;
+}
+
+static double
+bottom(const struct state *st)
+{
+	return st->book->geom.height_pt - st->book->geom.bottom_pt;
+}
+
+static double
+advance(const struct flow_block *b)
+{
+	return b->par.size_pt * b->line_height;
+}
+
+/* Places line l of block b at the current position. */
+static void
+place_line(struct state *st, const struct flow_block *b,
+    const struct layout_line *l, double x_left)
+{
+	struct page_item *it;
+	double adv = advance(b);
+	double asc = b->par.size_pt * 0.8;	/* baseline sits below the top */
+
+	it = add_item(st, PAGE_LINE);
+	it->line = l;
+	it->x_pt = x_left;
+	it->y_pt = st->y + asc + (adv - b->par.size_pt) / 2;
+	if (b->quote_depth > 0 && !b->marker) {
+		struct page_item *bar = add_item(st, PAGE_RULE);
+		double bx = l->rtl ? x_left + b->par.measure_pt + 0.7 * b->par.size_pt :
+		    x_left - 0.7 * b->par.size_pt;
+
+		bar->x_pt = bar->x2_pt = bx;
+		bar->y_pt = st->y;
+		bar->y2_pt = st->y + adv;
+		bar->stroke_pt = 1.6;
+		bar->rgb = FLOW_ACCENT;
+	}
+	st->y += adv;
+	st->fresh = 0;
+	st->page->used_bottom_pt = st->y;
+}
+
+static void
+place_marker(struct state *st, const struct flow_block *b, int rtl,
+    double x_left, double y_top)
+{
+	struct layout_par mp = b->par;
+	struct layout_span span;
+	struct layout_line *lines;
+	size_t n;
+	struct page_item *it;
+	double box = 1.3 * b->par.size_pt;
+
+	span.start = 0;
+	span.end = strlen(b->marker);
+	span.style.font = FONT_REGULAR;
+	span.style.rgb = FLOW_ACCENT;
+	span.style.uri = NULL;
+	mp.text = b->marker;
+	mp.len = span.end;
+	mp.spans = &span;
+	mp.nspans = 1;
+	mp.measure_pt = box;
+	mp.align = LAYOUT_START;
+	mp.dir = rtl ? 1 : -1;
+	/* The span is copied into each run's style pointer: keep it alive. */
+	mp.spans = arena_alloc(st->a, sizeof span);
+	memcpy((void *)mp.spans, &span, sizeof span);
+	if (layout_paragraph(st->a, st->s, st->fs, &mp, &lines, &n) != 0 || n == 0)
+		return;
+	it = add_item(st, PAGE_LINE);
+	it->line = &lines[0];
+	it->x_pt = rtl ? x_left + b->par.measure_pt + 0.25 * b->par.size_pt :
+	    x_left - box - 0.25 * b->par.size_pt;
+	it->y_pt = y_top + b->par.size_pt * 0.8 + (advance(b) - b->par.size_pt) / 2;
+}
+
+/* How many of the n lines to put on this page, given that k fit. */
+static size_t
+lines_here(size_t n, size_t k, int fresh)
+{
+	if (k >= n)
+		return n;
+	if (fresh)
+		return k ? k : 1;	/* a page must take something */
+	if (k < MIN_LINES)
+		return 0;		/* no lone first line at the foot */
+	if (n - k < MIN_LINES && n >= 2 * MIN_LINES)
+		return n - MIN_LINES;	/* no lone last line at the head */
+	if (n - k < MIN_LINES)
+		return 0;
+	return k;
+}
+
+static size_t
+fits(const struct state *st, const struct flow_block *b, double y)
+{
+	double adv = advance(b), room = bottom(st) - y;
+
+	return room < adv ? 0 : (size_t)((room + 0.01) / adv);
+}
+
+/* Height the next block needs on this page to keep a heading company. */
+static double
+keep_height(const struct flow *f, size_t i)
+{
+	const struct flow_block *next;
+
+	if (i + 1 >= f->n)
+		return 0;
+	next = &f->v[i + 1];
+	if (next->kind != FLOW_PARA)
+		return 0;
+	return next->space_before_pt + MIN_LINES * advance(next);
+}
+
+static int
+set_par(struct state *st, size_t bi)
+{
+	const struct flow_block *b = &st->f->v[bi];
+	struct layout_par par = b->par;
+	struct layout_line *lines;
+	size_t n, i = 0, k, take;
+	double x_left, need;
+	int first = 1;
+
+	if (st->page == NULL)
+		new_page(st);
+	par.measure_pt = text_width(&st->book->geom) - b->indent_start_pt -
+	    b->indent_end_pt;
+	((struct flow_block *)b)->par.measure_pt = par.measure_pt;
+	if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
+		return -1;
+	if (!st->fresh)
+		st->y += b->space_before_pt;
+	if (b->keep_with_next && !st->fresh) {
+		need = (double)n * advance(b) + keep_height(st->f, bi);
+		if (st->y + need > bottom(st))
+			new_page(st);
+	}
+	while (i < n) {
+		k = fits(st, b, st->y);
+		take = lines_here(n - i, k, st->fresh);
+		if (take == 0) {
+			new_page(st);
+			continue;
+		}
+		x_left = page_left_margin(&st->book->geom, st->page->number);
+		x_left += lines[i].rtl ? b->indent_end_pt : b->indent_start_pt;
+		if (first && b->dest) {
+			struct page_item *d = add_item(st, PAGE_DEST);
+
+			d->dest = b->dest;
+			d->x_pt = x_left;
+			d->y_pt = st->y;
+		}
+		if (first && b->marker)
+			place_marker(st, b, lines[0].rtl, x_left, st->y);
+		first = 0;
+		for (; take > 0; take--, i++)
+			place_line(st, b, &lines[i], x_left);
+		if (i < n)
+			new_page(st);
+	}
+	st->y += b->space_after_pt;
+	return 0;
+}
+
+static void
+add_mark(struct state *st, const struct flow_block *b)
+{
+	struct page_book *bk = st->book;
+
+	if (bk->nmarks == bk->capmarks) {
+		size_t cap = bk->capmarks ? bk->capmarks * 2 : 32;
+
+		bk->marks = arena_grow(st->a, bk->marks, bk->nmarks, cap, sizeof *bk->marks);
+		bk->capmarks = cap;
+	}
+	bk->marks[bk->nmarks].title = b->outline;
+	bk->marks[bk->nmarks].level = b->outline_level;
+	bk->marks[bk->nmarks].dest = b->dest;
+	bk->nmarks++;
+}
+
+static void
+rule(struct state *st, const struct flow_block *b)
+{
+	struct page_item *it;
+	double w = text_width(&st->book->geom), x;
+
+	if (st->page == NULL)
+		new_page(st);
+	if (st->y + 2 * st->f->size_pt > bottom(st))
+		new_page(st);
+	x = page_left_margin(&st->book->geom, st->page->number);
+	st->y += st->f->size_pt;
+	it = add_item(st, PAGE_RULE);
+	it->x_pt = x + w * 0.35;
+	it->x2_pt = x + w * 0.65;
+	it->y_pt = it->y2_pt = st->y;
+	it->stroke_pt = 0.6;
+	it->rgb = FLOW_ACCENT;
+	st->y += b->space_after_pt;
+}
+
+/* Moves a title page's content to the middle of its text area. */
+static void
+centre(struct page_book *bk, struct page *p)
+{
+	double avail = bk->geom.height_pt - bk->geom.top_pt - bk->geom.bottom_pt;
+	double used = p->used_bottom_pt - bk->geom.top_pt, dy;
+	size_t i;
+
+	if (!p->vcenter || used >= avail)
+		return;
+	dy = (avail - used) / 2.4;	/* a little above the middle reads as centred */
+	for (i = 0; i < p->n; i++) {
+		p->items[i].y_pt += dy;
+		p->items[i].y2_pt += dy;
+	}
+}
+
+static int
+add_folios(struct state *st)
+{
+	const struct page_geom *g = &st->book->geom;
+	size_t i, n;
+
+	for (i = 0; i < st->book->n; i++) {
+		struct page *p = &st->book->pages[i];
+		struct layout_span *span;
+		struct layout_par par;
+		struct layout_line *lines;
+		struct page_item *it;
+
+		centre(st->book, p);
+		p->label = st->f->digits_persian ? fa_number(st->a, p->number, 0) :
+		    arena_printf(st->a, "%d", p->number);
+		if (!p->folio)
+			continue;
+		span = arena_alloc(st->a, sizeof *span);
+		memset(&par, 0, sizeof par);
+		par.text = p->label;
+		par.len = strlen(par.text);
+		span->end = par.len;
+		span->style.font = FONT_REGULAR;
+		span->style.rgb = FLOW_MUTED;
+		par.spans = span;
+		par.nspans = 1;
+		par.size_pt = st->f->size_pt * 0.85;
+		par.measure_pt = text_width(g);
+		par.align = LAYOUT_CENTER;
+		par.dir = 1;
+		if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
+			return -1;
+		st->page = p;
+		it = add_item(st, PAGE_LINE);
+		it->line = &lines[0];
+		it->x_pt = page_left_margin(g, p->number);
+		it->y_pt = g->height_pt - g->bottom_pt / 2 + par.size_pt * 0.3;
+	}
+	return 0;
+}
+
+int
+page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
+    const struct flow *f, const struct page_geom *g, struct page_book *book)
+{
+	struct state st;
+	size_t i;
+
+	memset(book, 0, sizeof *book);
+	book->geom = *g;
+	memset(&st, 0, sizeof st);
+	st.a = a;
+	st.s = s;
+	st.fs = fs;
+	st.f = f;
+	st.book = book;
+	st.next_folio = 1;
+	for (i = 0; i < f->n; i++) {
+		const struct flow_block *b = &f->v[i];
+
+		switch (b->kind) {
+		case FLOW_PAGE:
+			st.next_folio = !b->no_folio;
+			st.next_vcenter = b->vcenter;
+			new_page(&st);
+			break;
+		case FLOW_RULE:
+			rule(&st, b);
+			break;
+		case FLOW_PARA:
+			if (set_par(&st, i) != 0)
+				return -1;
+			if (b->outline)
+				add_mark(&st, b);
+			break;
+		default:
+			break;
+		}
+	}
+	return add_folios(&st);
+}
