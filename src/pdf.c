@@ -1,0 +1,330 @@
+/* pdf.c - Cairo PDF output with glyph-to-cluster mapping. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "fileio.h"
+#include "font.h"
+#include "layout.h"
+#include "page.h"
+#include "pdf.h"
+
+/* Glyphs and clusters for one run, reused across runs. */
+struct scratch {
+	cairo_glyph_t *glyphs;
+	cairo_text_cluster_t *clusters;
+	size_t cap;
+};
+
+static void
+reserve(struct scratch *sc, size_t n)
+{
+	if (n <= sc->cap)
+		return;
+	free(sc->glyphs);
+	free(sc->clusters);
+	sc->cap = n * 2;
+	sc->glyphs = malloc(sc->cap * sizeof *sc->glyphs);
+	sc->clusters = malloc(sc->cap * sizeof *sc->clusters);
+	if (sc->glyphs == NULL || sc->clusters == NULL) {
+		fputs("daftar: out of memory\n", stderr);
+		abort();
+	}
+}
+
+static void
+set_rgb(cairo_t *cr, uint32_t rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0,
+	    ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
+size_t
+pdf_clusters(const struct layout_run *r, cairo_text_cluster_t *cl)
+{
+	size_t i, k, nc = 0;
+	uint32_t cur = 0, next;
+
+	for (k = 0; k < r->nglyphs; k++) {
+		i = r->rtl ? r->nglyphs - 1 - k : k;
+		if (nc > 0 && r->glyphs[i].cluster == cur) {
+			cl[nc - 1].num_glyphs++;
+			continue;
+		}
+		if (nc > 0 && r->glyphs[i].cluster < cur)
+			return 0;
+		cur = r->glyphs[i].cluster;
+		cl[nc].num_glyphs = 1;
+		cl[nc].num_bytes = (int)cur;	/* start for now */
+		nc++;
+	}
+	/* Turn starts into lengths; the first cluster takes any bytes before it. */
+	for (k = 0; k < nc; k++) {
+		size_t start = k == 0 ? r->start : (size_t)cl[k].num_bytes;
+
+		next = k + 1 < nc ? (uint32_t)cl[k + 1].num_bytes : (uint32_t)r->end;
+		if (next <= start)
+			return 0;
+		cl[k].num_bytes = (int)(next - start);
+	}
+	return nc;
+}
+
+static void
+draw_run(cairo_t *cr, struct scratch *sc, const char *text,
+    const struct layout_run *r, double x, double y)
+{
+	size_t i, nc;
+	cairo_text_cluster_flags_t flags = r->rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0;
+
+	if (r->nglyphs == 0 || r->end <= r->start)
+		return;
+	reserve(sc, r->nglyphs + 1);
+	for (i = 0; i < r->nglyphs; i++) {
+		sc->glyphs[i].index = r->glyphs[i].gid;
+		sc->glyphs[i].x = x + r->glyphs[i].x_pt;
+		sc->glyphs[i].y = y + r->glyphs[i].y_pt;
+	}
+	nc = pdf_clusters(r, sc->clusters);
+	if (nc == 0) {
+		sc->clusters[0].num_bytes = (int)(r->end - r->start);
+		sc->clusters[0].num_glyphs = (int)r->nglyphs;
+		nc = 1;
+	}
+	cairo_set_font_face(cr, r->font->cairo);
+	cairo_set_font_size(cr, r->size_pt);
+	set_rgb(cr, r->style ? r->style->rgb : 0);
+	if (r->style && r->style->uri) {
+		struct buf attr = BUF_INIT;
+		const char *u;
+
+		/* Cairo writes the URI as given; quotes would end the attribute. */
+		buf_puts(&attr, "uri='");
+		for (u = r->style->uri; *u; u++)
+			if (*u != '\'' && *u != '\\')
+				buf_putc(&attr, *u);
+		buf_puts(&attr, "'");
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
+		buf_release(&attr);
+	}
+	cairo_show_text_glyphs(cr, text + r->start, (int)(r->end - r->start),
+	    sc->glyphs, (int)r->nglyphs, sc->clusters, (int)nc, flags);
+	if (r->style && r->style->uri)
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+}
+
+static void
+draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it)
+{
+	size_t i;
+
+	switch (it->kind) {
+	case PAGE_LINE:
+		/* Runs in logical order, positions visual (TYPESETTING.md T2). */
+		for (i = 0; i < it->line->nruns; i++)
+			draw_run(cr, sc, it->line->text, &it->line->runs[i],
+			    it->x_pt, it->y_pt);
+		break;
+	case PAGE_RULE:
+		set_rgb(cr, it->rgb);
+		cairo_set_line_width(cr, it->stroke_pt);
+		cairo_move_to(cr, it->x_pt, it->y_pt);
+		cairo_line_to(cr, it->x2_pt, it->y2_pt);
+		cairo_stroke(cr);
+		break;
+	case PAGE_DEST: {
+		char attr[160];
+
+		snprintf(attr, sizeof attr, "name='%s' x=%.2f y=%.2f", it->dest,
+		    it->x_pt, it->y_pt);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void
+add_outline(cairo_surface_t *s, const struct page_book *book)
+{
+	int parents[8] = { CAIRO_PDF_OUTLINE_ROOT };
+	size_t i;
+
+	for (i = 0; i < book->nmarks; i++) {
+		const struct page_mark *m = &book->marks[i];
+		int lvl = m->level < 0 ? 0 : m->level > 6 ? 6 : m->level;
+		char link[160];
+
+		snprintf(link, sizeof link, "dest='%s'", m->dest);
+		parents[lvl + 1] = cairo_pdf_surface_add_outline(s, parents[lvl],
+		    m->title, link, lvl == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	}
+}
+
+/* Finds the last "key" in p[0..n) and returns a pointer just past it. */
+static const char *
+last_of(const char *p, size_t n, const char *key)
+{
+	size_t k = strlen(key), i;
+
+	for (i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (memcmp(p + i, key, k) == 0)
+			return p + i + k;
+	return NULL;
+}
+
+/*
+ * Cairo 1.16 has no API for the catalog's /ViewerPreferences and /Lang, yet
+ * a right-to-left book wants viewers to lay spreads out right to left and
+ * screen readers to know the language.  Appends an incremental update that
+ * rewrites the catalog with both keys (TYPESETTING.md §4): Cairo writes a
+ * classic xref table, so the catalog is found through its 20-byte entry.
+ */
+static int
+add_catalog_keys(const char *tmp, const char *lang)
+{
+	struct arena a;
+	struct diags d;
+	struct buf out = BUF_INIT;
+	const char *p, *sx, *tr, *q, *body, *e;
+	size_t n, root, size, info, xref, first, count, off;
+	int depth, rc = -1;
+	FILE *fp;
+
+	arena_init(&a);
+	diag_init(&d);
+	if ((p = fileio_read(&a, tmp, tmp, (size_t)1 << 31, &n, &d)) == NULL)
+		goto out;
+	if ((sx = last_of(p, n, "startxref")) == NULL ||
+	    sscanf(sx, "%zu", &xref) != 1 || xref >= n)
+		goto out;
+	if ((tr = strstr(p + xref, "trailer")) == NULL ||
+	    (q = strstr(tr, "/Size")) == NULL || sscanf(q, "/Size %zu", &size) != 1 ||
+	    (q = strstr(tr, "/Root")) == NULL || sscanf(q, "/Root %zu", &root) != 1 ||
+	    (q = strstr(tr, "/Info")) == NULL || sscanf(q, "/Info %zu", &info) != 1)
+		goto out;
+	if (sscanf(p + xref, "xref %zu %zu", &first, &count) != 2 ||
+	    root < first || root >= first + count)
+		goto out;
+	q = strchr(strchr(p + xref, '\n') + 1, '\n') + 1;
+	if (sscanf(q + (root - first) * 20, "%zu", &off) != 1 || off >= n)
+		goto out;
+	if ((body = strstr(p + off, "<<")) == NULL)
+		goto out;
+	for (e = body, depth = 0; *e; e++) {
+		if (e[0] == '<' && e[1] == '<')
+			depth++, e++;
+		else if (e[0] == '>' && e[1] == '>' && --depth == 0)
+			break;
+		else if (e[0] == '>' && e[1] == '>')
+			e++;
+	}
+	if (*e == '\0')
+		goto out;
+	off = n;
+	buf_printf(&out, "%zu 0 obj\n", root);
+	buf_put(&out, body, (size_t)(e - body));
+	buf_printf(&out, " /ViewerPreferences << /Direction /R2L >> /Lang (%s) >>\nendobj\n",
+	    lang);
+	first = n + out.len;	/* where the new xref starts */
+	buf_printf(&out, "xref\n%zu 1\n%010zu 00000 n \n", root, off);
+	buf_printf(&out, "trailer\n<< /Size %zu /Root %zu 0 R /Info %zu 0 R /Prev %zu >>\n",
+	    size, root, info, xref);
+	buf_printf(&out, "startxref\n%zu\n%%%%EOF\n", first);
+	if ((fp = fopen(tmp, "ab")) == NULL)
+		goto out;
+	rc = fwrite(out.data, 1, out.len, fp) == out.len ? 0 : -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+out:
+	buf_release(&out);
+	diag_release(&d);
+	arena_release(&a);
+	return rc;
+}
+
+static char *
+tmp_path(const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s.tmp-%ld", path, (long)getpid());
+	return b.data;
+}
+
+int
+pdf_write(const struct page_book *book, const struct pdf_meta *meta,
+    const char *path, const char *relname, struct diags *d)
+{
+	struct pos at = { relname, 0, 0 };
+	struct scratch sc = { NULL, NULL, 0 };
+	cairo_surface_t *s;
+	cairo_font_options_t *fo;
+	cairo_status_t st;
+	cairo_t *cr;
+	char *tmp = tmp_path(path);
+	size_t p, i;
+	int rc = 0;
+
+	s = cairo_pdf_surface_create(tmp, book->geom.width_pt, book->geom.height_pt);
+	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+	/* Cairo 1.16 ignores SOURCE_DATE_EPOCH: set both dates (T13). */
+	if (meta->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, meta->title);
+	if (meta->author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta->author);
+	if (meta->subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "daftar");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, meta->date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
+
+	cr = cairo_create(s);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	/* Links outside any structure tag leave dangling references (T10). */
+	cairo_tag_begin(cr, "Document", NULL);
+	for (p = 0; p < book->n; p++) {
+		const struct page *pg = &book->pages[p];
+
+		/* Viewers show this instead of the physical number. */
+		if (pg->label)
+			cairo_pdf_surface_set_page_label(s, pg->label);
+		for (i = 0; i < pg->n; i++)
+			draw_item(cr, &sc, &pg->items[i]);
+		cairo_show_page(cr);
+	}
+	cairo_tag_end(cr, "Document");
+	add_outline(s, book);
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	free(sc.glyphs);
+	free(sc.clusters);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		remove(tmp);
+		rc = diag_error(d, at, "cannot write the PDF: %s", cairo_status_to_string(st));
+	} else if (add_catalog_keys(tmp, "fa-IR") != 0) {
+		remove(tmp);
+		rc = diag_error(d, at, "cannot add the right-to-left viewer preference to the PDF");
+	} else {
+		rc = fileio_commit(tmp, path, relname, d);
+	}
+	free(tmp);
+	return rc;
+}

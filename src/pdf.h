@@ -1,0 +1,37 @@
+/* pdf.h - pages -> PDF (Cairo): glyphs with clusters, outline, links, metadata. */
+#ifndef DAFTAR_PDF_H
+#define DAFTAR_PDF_H
+
+#include <stddef.h>
+
+#include <cairo.h>
+
+struct diags;
+struct layout_run;
+struct page_book;
+
+/* Document information for the PDF Info dictionary. */
+struct pdf_meta {
+	const char *title;	/* UTF-8 */
+	const char *author;
+	const char *subject;
+	const char *date;	/* ISO 8601 "2024-03-20T00:00:00Z": fixed, so
+				 * that the same input gives the same bytes */
+};
+
+/* Writes book to path (through a temporary file renamed into place; relname
+ * names it in messages).  Every text run is drawn with its logical text and
+ * glyph-to-cluster map, runs in logical order, so the PDF copies and
+ * searches as written.  Returns 0, or -1 with an error in d. */
+int	pdf_write(const struct page_book *book, const struct pdf_meta *meta,
+	    const char *path, const char *relname, struct diags *d);
+
+/* Cairo wants clusters in text order; for a right-to-left run the glyphs are
+ * walked from the last to the first (CAIRO_TEXT_CLUSTER_FLAG_BACKWARD).
+ * Glyphs with the same HarfBuzz cluster form one cluster, whose bytes run to
+ * the next cluster's start; the first also takes any bytes before it.  Fills
+ * cl (room for r->nglyphs entries) and returns the number of clusters, or 0
+ * when the map is not monotonic (then draw the run as one cluster). */
+size_t	pdf_clusters(const struct layout_run *r, cairo_text_cluster_t *cl);
+
+#endif
