@@ -9,6 +9,7 @@
 struct arena;
 struct diags;
 struct cmark_node;
+struct yaml_parser_s;
 
 enum doc_kind {
 	DOC_STORY,
@@ -69,5 +70,30 @@ void	content_free(struct doc *doc);
  * when dir/sub cannot be read (with an error in d). */
 struct doc **content_load_dir(struct arena *a, const char *dir, const char *sub,
 	    enum doc_kind kind, struct diags *d);
+
+/*
+ * Helpers shared with config.c, which reads its YAML file the same way.
+ */
+
+/* Checks that s[0..len) is UTF-8 with no NUL byte; s is relname from its
+ * line 1 on (after any BOM).  Returns 0, or -1 with an error at the line and
+ * character column of the first bad byte. */
+int	content_check_utf8(const char *s, size_t len, const char *relname,
+	    struct diags *d);
+
+/* Reports why p failed (after yaml_parser_load() returned 0 on yaml[0..len))
+ * as an error in relname at the file's line:col; line0 is the file line that
+ * holds yaml's first line.  Returns -1. */
+int	content_yaml_error(const struct yaml_parser_s *p, const char *yaml,
+	    size_t len, const char *relname, int line0, struct diags *d);
+
+/* Whether path (relative to the content folder, as in "photo:" or
+ * booklet.yaml) stays inside that folder: not absolute, no ".." part, no
+ * backslash.  Returns 1 or 0. */
+int	content_path_inside(const char *path);
+
+/* The entry of the NULL-terminated list known that word is most likely a
+ * misspelling of (at most two edits away, ignoring case), or NULL. */
+const char *content_suggest(const char *word, const char *const *known);
 
 #endif

@@ -1,0 +1,864 @@
+/* content.c - story/page/leaflet file -> struct doc: front matter + cmark AST. */
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "content.h"
+#include "diag.h"
+#include "fa.h"
+#include "fileio.h"
+
+/* A story is a few thousand words; a file this big is not one. */
+#define CONTENT_MAX_BYTES	(4u << 20)
+
+/* Longest field name content_suggest() compares; longer ones are no typo. */
+#define SUGGEST_MAX	63
+
+enum field {
+	FIELD_TITLE,
+	FIELD_PSEUDONYM,
+	FIELD_DISTRICT,
+	FIELD_PROGRAM,
+	FIELD_DATE,
+	FIELD_SUMMARY,
+	FIELD_TAGS,
+	FIELD_CONSENT,
+	FIELD_DRAFT,
+	FIELD_PHOTO,
+	FIELD_PHOTO_ALT,
+	FIELD_FORMAT,
+	FIELD_PHONE,
+	FIELD_ADDRESS,
+	FIELD_WEBSITE,
+	FIELD_HIGHLIGHTS,
+	FIELD__MAX
+};
+
+enum field_type {
+	TYPE_TEXT,	/* one value of text */
+	TYPE_DATE,	/* Jalali YYYY-MM-DD */
+	TYPE_LIST,	/* list of text, block ("- a") or flow ("[a, b]") style */
+	TYPE_BOOL,	/* true or false */
+	TYPE_LATER,	/* known here, read by the stage that uses it (leaflet.c) */
+	TYPE__MAX
+};
+
+struct field_info {
+	const char *name;
+	enum field_type type;
+	const char *what;	/* completes "add a line 'name: ...' with ..." */
+};
+
+static const struct field_info fields[FIELD__MAX] = {
+	[FIELD_TITLE] = { "title", TYPE_TEXT, "the title" },
+	[FIELD_PSEUDONYM] = { "pseudonym", TYPE_TEXT,
+	    "the name the story uses for the woman (never her real name)" },
+	[FIELD_DISTRICT] = { "district", TYPE_TEXT, "the municipal district" },
+	[FIELD_PROGRAM] = { "program", TYPE_TEXT,
+	    "the program's name as written in booklet.yaml" },
+	[FIELD_DATE] = { "date", TYPE_DATE,
+	    "the Jalali date as YYYY-MM-DD, such as 1403-07-15" },
+	[FIELD_SUMMARY] = { "summary", TYPE_TEXT, "a one-sentence summary" },
+	[FIELD_TAGS] = { "tags", TYPE_LIST, "a list of tags" },
+	[FIELD_CONSENT] = { "consent", TYPE_BOOL,
+	    "true once the woman has agreed to publication" },
+	[FIELD_DRAFT] = { "draft", TYPE_BOOL, "true or false" },
+	[FIELD_PHOTO] = { "photo", TYPE_TEXT,
+	    "the photo's path, such as images/x.jpg" },
+	[FIELD_PHOTO_ALT] = { "photo_alt", TYPE_TEXT,
+	    "a description of the photo" },
+	[FIELD_FORMAT] = { "format", TYPE_LATER, NULL },
+	[FIELD_PHONE] = { "phone", TYPE_LATER, NULL },
+	[FIELD_ADDRESS] = { "address", TYPE_LATER, NULL },
+	[FIELD_WEBSITE] = { "website", TYPE_LATER, NULL },
+	[FIELD_HIGHLIGHTS] = { "highlights", TYPE_LATER, NULL },
+};
+
+#define F(x)	(1u << FIELD_##x)
+
+/* The fields each kind of document may have, and those it must have. */
+static const unsigned known_fields[DOC_KIND__MAX] = {
+	[DOC_STORY] = F(TITLE) | F(PSEUDONYM) | F(DISTRICT) | F(PROGRAM) |
+	    F(DATE) | F(SUMMARY) | F(TAGS) | F(CONSENT) | F(DRAFT) | F(PHOTO) |
+	    F(PHOTO_ALT),
+	[DOC_PAGE] = F(TITLE) | F(SUMMARY),
+	[DOC_LEAFLET] = F(TITLE) | F(PROGRAM) | F(FORMAT) | F(PHONE) |
+	    F(ADDRESS) | F(WEBSITE) | F(HIGHLIGHTS),
+};
+static const unsigned required_fields[DOC_KIND__MAX] = {
+	[DOC_STORY] = F(TITLE) | F(PSEUDONYM) | F(DISTRICT) | F(PROGRAM) |
+	    F(DATE) | F(SUMMARY),
+	[DOC_PAGE] = F(TITLE),
+	[DOC_LEAFLET] = F(TITLE) | F(PROGRAM),
+};
+
+/* Reading the front matter of one file. */
+struct fm {
+	struct arena *a;	/* where the doc's strings go */
+	struct diags *d;
+	struct doc *doc;
+	yaml_document_t *y;	/* the front matter, borrowed */
+	int line0;		/* file line of the YAML's first line */
+	unsigned seen;		/* fields present, by bit */
+};
+
+/* Where the front matter and the body are in the file. */
+struct split {
+	size_t yaml_off, yaml_len;	/* the YAML between the two fences */
+	size_t body_off;		/* first byte after the closing fence */
+	int body_line;			/* file line of body_off */
+};
+
+/*
+ * UTF-8 and positions.
+ */
+
+/* Length of the well-formed UTF-8 sequence at s[0..n) (Unicode table 3-7:
+ * no overlong forms, no surrogates, nothing past U+10FFFF), or 0. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xE0)
+		lo = 0xA0;
+	else if (s[0] == 0xED)
+		hi = 0x9F;
+	else if (s[0] == 0xF0)
+		lo = 0x90;
+	else if (s[0] == 0xF4)
+		hi = 0x8F;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xBF)
+			return 0;
+	return len;
+}
+
+/* The position of byte off of s, whose first line is line line0 of relname;
+ * s[0..off) is UTF-8 without NUL, so the column counts characters. */
+static struct pos
+offset_pos(const char *relname, const char *s, size_t off, int line0)
+{
+	struct pos at = { relname, line0, 1 };
+	size_t i, bol = 0;
+
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			at.line++;
+			bol = i + 1;
+		}
+	}
+	at.col = diag_char_col(s + bol, off - bol);
+	return at;
+}
+
+int
+content_check_utf8(const char *s, size_t len, const char *relname,
+    struct diags *d)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		if (u[i] == '\0')
+			return diag_error(d, offset_pos(relname, s, i, 1),
+			    "NUL byte in the file — is it a text file? save it as UTF-8 text");
+		if ((n = utf8_seq(u + i, len - i)) == 0)
+			/* Persian text that is not UTF-8 is most often Windows-1256. */
+			return diag_error(d, offset_pos(relname, s, i, 1),
+			    "invalid UTF-8 byte 0x%02X — save the file as UTF-8 "
+			    "(it may have been saved as Windows-1256 or another legacy encoding)",
+			    u[i]);
+	}
+	return 0;
+}
+
+/*
+ * YAML errors and misspelt names.
+ */
+
+/* What to do about libyaml's most common complaints. */
+static const struct {
+	const char *problem;	/* part of libyaml's problem text */
+	const char *hint;
+} yaml_hints[] = {
+	{ "mapping values are not allowed",
+	    "put the value in double quotes when it contains ': '" },
+	{ "tab", "indent with spaces, not tabs" },
+	{ "cannot start any token",
+	    "indent with spaces, and put a value that starts with @, ` or % in double quotes" },
+	{ "could not find expected ':'",
+	    "write each field as 'name: value' on one line, or put a long value in double quotes" },
+	{ "did not find expected key",
+	    "start the fields of one level in the same column, and close every quote" },
+	{ "did not find expected ',' or ']'",
+	    "close the list with ']', and put an item holding a comma in double quotes" },
+	{ "undefined alias",
+	    "put a value that starts with * or & in double quotes" },
+	{ "end of stream", "close the quote or bracket opened here" },
+	{ "control characters", "delete the invisible control character" },
+};
+
+static const char *
+yaml_hint(const char *problem)
+{
+	size_t i;
+
+	for (i = 0; problem != NULL && i < sizeof yaml_hints / sizeof yaml_hints[0]; i++)
+		if (strstr(problem, yaml_hints[i].problem) != NULL)
+			return yaml_hints[i].hint;
+	return "check the quoting and the indentation here";
+}
+
+int
+content_yaml_error(const struct yaml_parser_s *p, const char *yaml,
+    size_t len, const char *relname, int line0, struct diags *d)
+{
+	struct pos at = { relname, line0, 1 };
+	const yaml_mark_t *m = &p->problem_mark;
+	const char *problem = p->problem != NULL ? p->problem : "unknown problem";
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		at.line = 0;
+		return diag_error(d, at, "out of memory while reading the YAML — "
+		    "close other programs and run again");
+	case YAML_READER_ERROR:
+		/* The reader counts bytes, not lines: find the line ourselves. */
+		at = offset_pos(relname, yaml,
+		    p->problem_offset < len ? p->problem_offset : len, line0);
+		return diag_error(d, at, "invalid YAML: %s — %s", problem,
+		    yaml_hint(problem));
+	default:
+		break;
+	}
+	/*
+	 * An unclosed quote or bracket, or a key without ':', is found lines
+	 * later; where it was opened is where the author must look.
+	 */
+	if (p->context != NULL && (strstr(p->context, "simple key") != NULL ||
+	    strstr(p->context, "quoted scalar") != NULL ||
+	    strstr(p->context, "flow") != NULL))
+		m = &p->context_mark;
+	at.line = line0 + (int)m->line;
+	at.col = (int)m->column + 1;
+	return diag_error(d, at, "invalid YAML: %s — %s", problem,
+	    yaml_hint(problem));
+}
+
+/* Optimal string alignment distance between a and b (both at most
+ * SUGGEST_MAX bytes), ASCII case folded: a swap of two neighbours is one
+ * edit, so "titel" is one from "title". */
+static size_t
+edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t row[3][SUGGEST_MAX + 1];
+	size_t *pp = row[0], *p = row[1], *c = row[2], *t, i, j, cost, v;
+	char x[SUGGEST_MAX], y[SUGGEST_MAX];
+
+	for (i = 0; i < la; i++)
+		x[i] = (char)tolower((unsigned char)a[i]);
+	for (j = 0; j < lb; j++)
+		y[j] = (char)tolower((unsigned char)b[j]);
+	for (j = 0; j <= lb; j++)
+		p[j] = j;
+	for (i = 1; i <= la; i++) {
+		c[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cost = x[i - 1] != y[j - 1];
+			v = p[j - 1] + cost;
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && cost && x[i - 1] == y[j - 2] &&
+			    x[i - 2] == y[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+		}
+		/* Rotate the rows: the oldest one is overwritten next. */
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[lb];
+}
+
+const char *
+content_suggest(const char *word, const char *const *known)
+{
+	const char *best = NULL;
+	size_t lw = strlen(word), lk, dist, limit, best_dist;
+
+	if (lw == 0 || lw > SUGGEST_MAX)
+		return NULL;
+	/* One slip in a short name, two in a longer one; more is another word. */
+	limit = lw <= 3 ? 1 : 2;
+	best_dist = limit + 1;
+	for (; *known != NULL; known++) {
+		if ((lk = strlen(*known)) > SUGGEST_MAX)
+			continue;
+		dist = edit_distance(word, lw, *known, lk);
+		if (dist < best_dist) {
+			best = *known;
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
+/*
+ * Splitting the file.
+ */
+
+static size_t
+line_end(const char *s, size_t len, size_t from)
+{
+	const char *nl = memchr(s + from, '\n', len - from);
+
+	return nl != NULL ? (size_t)(nl - s) : len;
+}
+
+/* A fence is a line of "---" with nothing after it but blanks; a CRLF file
+ * leaves its '\r' there too. */
+static int
+is_fence(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 3 || memcmp(s, "---", 3) != 0)
+		return 0;
+	for (i = 3; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* The front matter runs from a first line "---" to the next "---" line. */
+static int
+split_front(const char *s, size_t len, const char *relname, struct split *sp,
+    struct diags *d)
+{
+	struct pos at = { relname, 1, 1 };
+	size_t bol, eol;
+	int line;
+
+	eol = line_end(s, len, 0);
+	if (!is_fence(s, eol))
+		return diag_error(d, at, "missing front matter — start the file "
+		    "with a line '---', then the fields ('title: ...' and so on), "
+		    "then another line '---'");
+	sp->yaml_off = eol < len ? eol + 1 : len;
+	for (bol = sp->yaml_off, line = 2; bol < len; bol = eol + 1, line++) {
+		eol = line_end(s, len, bol);
+		if (is_fence(s + bol, eol - bol)) {
+			sp->yaml_len = bol - sp->yaml_off;
+			sp->body_off = eol < len ? eol + 1 : len;
+			sp->body_line = line + 1;
+			return 0;
+		}
+		if (eol == len)
+			break;
+	}
+	return diag_error(d, at, "front matter is not closed — add a line '---' "
+	    "after its last field");
+}
+
+/*
+ * Reading the fields.
+ */
+
+static struct pos
+mark_pos(const struct fm *f, yaml_mark_t m)
+{
+	struct pos at = { f->doc->path, f->line0 + (int)m.line, (int)m.column + 1 };
+
+	return at;
+}
+
+static const char *
+node_kind(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_MAPPING_NODE:
+		return "a group of fields";
+	default:
+		return "text";
+	}
+}
+
+/* YAML's null ("key:" with nothing after it, "~", "null") is no value. */
+static int
+is_null(const yaml_node_t *n)
+{
+	const char *v;
+
+	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	v = (const char *)n->data.scalar.value;
+	return v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+	    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+static const char *
+scalar_text(struct fm *f, const yaml_node_t *n)
+{
+	return arena_strndup(f->a, (const char *)n->data.scalar.value,
+	    n->data.scalar.length);
+}
+
+int
+content_path_inside(const char *p)
+{
+	const char *c = p;
+
+	if (p[0] == '/' || strchr(p, '\\') != NULL)
+		return 0;
+	for (;;) {
+		if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || c[2] == '\0'))
+			return 0;
+		if ((c = strchr(c, '/')) == NULL)
+			return 1;
+		c++;
+	}
+}
+
+static const char **
+text_slot(struct doc *doc, enum field i)
+{
+	switch (i) {
+	case FIELD_TITLE:
+		return &doc->title;
+	case FIELD_PSEUDONYM:
+		return &doc->pseudonym;
+	case FIELD_DISTRICT:
+		return &doc->district;
+	case FIELD_PROGRAM:
+		return &doc->program;
+	case FIELD_SUMMARY:
+		return &doc->summary;
+	case FIELD_PHOTO:
+		return &doc->photo;
+	case FIELD_PHOTO_ALT:
+		return &doc->photo_alt;
+	default:
+		return NULL;
+	}
+}
+
+static void
+read_text(struct fm *f, enum field i, const yaml_node_t *v)
+{
+	const char *name = fields[i].name;
+	const char **slot = text_slot(f->doc, i);
+
+	if (v->type != YAML_SCALAR_NODE) {
+		diag_error(f->d, mark_pos(f, v->start_mark), "field '%s' must be "
+		    "text, not %s — write %s on the same line, after '%s:'",
+		    name, node_kind(v), fields[i].what, name);
+		return;
+	}
+	*slot = scalar_text(f, v);
+	/* A path out of the folder would publish a file from elsewhere. */
+	if (i == FIELD_PHOTO && !content_path_inside(*slot))
+		diag_error(f->d, mark_pos(f, v->start_mark), "photo path '%s' "
+		    "leaves the content folder — give a path inside it, such as "
+		    "images/x.jpg", *slot);
+}
+
+static void
+read_date(struct fm *f, const yaml_node_t *v)
+{
+	struct pos at = mark_pos(f, v->start_mark);
+	const char *s, *why = "not a date";
+	int errcol = 1;
+
+	if (v->type != YAML_SCALAR_NODE) {
+		diag_error(f->d, at, "field 'date' must be text, not %s — write %s",
+		    node_kind(v), fields[FIELD_DATE].what);
+		return;
+	}
+	s = scalar_text(f, v);
+	if (fa_jalali_parse(s, strlen(s), &f->doc->date, &errcol, &why) == 0) {
+		f->doc->has_date = 1;
+		return;
+	}
+	/* errcol counts in the value; a quote before it is one more column. */
+	if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		at.col++;
+	if (errcol > 1)
+		at.col += errcol - 1;
+	diag_error(f->d, at, "invalid date '%s': %s — write a real Jalali date "
+	    "as YYYY-MM-DD, such as 1403-07-15", s, why);
+}
+
+static void
+read_tags(struct fm *f, const yaml_node_t *v)
+{
+	struct doc *doc = f->doc;
+	yaml_node_item_t *it;
+	yaml_node_t *t;
+	size_t n;
+
+	if (v->type == YAML_SCALAR_NODE) {
+		/* "tags: خیاطی" is a list of one. */
+		doc->tags = arena_array(f->a, 1, sizeof *doc->tags);
+		doc->tags[0] = scalar_text(f, v);
+		doc->ntags = 1;
+		return;
+	}
+	if (v->type != YAML_SEQUENCE_NODE) {
+		diag_error(f->d, mark_pos(f, v->start_mark), "field 'tags' must be "
+		    "a list, not %s — write one '- tag' line per tag, or [tag, tag]",
+		    node_kind(v));
+		return;
+	}
+	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	doc->tags = arena_array(f->a, n, sizeof *doc->tags);
+	doc->ntags = 0;
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		t = yaml_document_get_node(f->y, *it);
+		if (is_null(t))
+			continue;
+		if (t->type != YAML_SCALAR_NODE) {
+			diag_error(f->d, mark_pos(f, t->start_mark), "tag must be "
+			    "text, not %s — write one '- tag' line per tag, or "
+			    "[tag, tag]", node_kind(t));
+			continue;
+		}
+		doc->tags[doc->ntags++] = scalar_text(f, t);
+	}
+}
+
+static void
+read_bool(struct fm *f, enum field i, const yaml_node_t *v)
+{
+	const char *name = fields[i].name, *s;
+	int *slot = i == FIELD_CONSENT ? &f->doc->consent : &f->doc->draft;
+
+	if (v->type != YAML_SCALAR_NODE) {
+		diag_error(f->d, mark_pos(f, v->start_mark), "field '%s' must be "
+		    "true or false, not %s — write '%s: true' or '%s: false'",
+		    name, node_kind(v), name, name);
+		return;
+	}
+	s = (const char *)v->data.scalar.value;
+	if (v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		/* "true" in quotes is text: a consent must not hinge on a typo. */
+		diag_error(f->d, mark_pos(f, v->start_mark), "field '%s' must be "
+		    "true or false, not the quoted text \"%s\" — remove the quotes",
+		    name, s);
+		return;
+	}
+	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0)
+		*slot = 1;
+	else if (strcasecmp(s, "false") == 0 || strcasecmp(s, "no") == 0)
+		*slot = 0;
+	else
+		diag_error(f->d, mark_pos(f, v->start_mark), "field '%s' must be "
+		    "true or false, not '%s' — write '%s: true' or '%s: false'",
+		    name, s, name, name);
+}
+
+static void
+unknown_field(struct fm *f, const yaml_node_t *k)
+{
+	const char *known[FIELD__MAX + 1], *name, *guess;
+	unsigned mask = known_fields[f->doc->kind];
+	size_t i, n = 0;
+
+	for (i = 0; i < FIELD__MAX; i++)
+		if (mask & (1u << i))
+			known[n++] = fields[i].name;
+	known[n] = NULL;
+	name = (const char *)k->data.scalar.value;
+	if ((guess = content_suggest(name, known)) != NULL)
+		diag_warn(f->d, mark_pos(f, k->start_mark),
+		    "unknown field '%s' — did you mean '%s'?", name, guess);
+	else
+		diag_warn(f->d, mark_pos(f, k->start_mark),
+		    "unknown field '%s' — remove it, or check its spelling", name);
+}
+
+static void
+read_field(struct fm *f, const yaml_node_t *k, const yaml_node_t *v)
+{
+	const char *name;
+	size_t i;
+
+	if (k->type != YAML_SCALAR_NODE) {
+		diag_error(f->d, mark_pos(f, k->start_mark), "field name must be "
+		    "a word, not %s — write fields as 'name: value'", node_kind(k));
+		return;
+	}
+	name = (const char *)k->data.scalar.value;
+	for (i = 0; i < FIELD__MAX; i++)
+		if (strcmp(name, fields[i].name) == 0)
+			break;
+	if (i == FIELD__MAX || !(known_fields[f->doc->kind] & (1u << i))) {
+		unknown_field(f, k);
+		return;
+	}
+	if (f->seen & (1u << i)) {
+		diag_error(f->d, mark_pos(f, k->start_mark), "field '%s' is given "
+		    "twice — keep one of the two", name);
+		return;
+	}
+	f->seen |= 1u << i;
+	if (is_null(v)) {
+		if (required_fields[f->doc->kind] & (1u << i))
+			diag_error(f->d, mark_pos(f, k->start_mark), "field '%s' is "
+			    "empty — write %s after '%s:'", name, fields[i].what, name);
+		return;
+	}
+	switch (fields[i].type) {
+	case TYPE_TEXT:
+		read_text(f, (enum field)i, v);
+		break;
+	case TYPE_DATE:
+		read_date(f, v);
+		break;
+	case TYPE_LIST:
+		read_tags(f, v);
+		break;
+	case TYPE_BOOL:
+		read_bool(f, (enum field)i, v);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+read_fields(struct fm *f, const yaml_node_t *root)
+{
+	yaml_node_pair_t *pr;
+
+	if (root->type != YAML_MAPPING_NODE) {
+		diag_error(f->d, mark_pos(f, root->start_mark), "front matter must "
+		    "be fields, not %s — write one 'name: value' per line", node_kind(root));
+		return;
+	}
+	for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++)
+		read_field(f, yaml_document_get_node(f->y, pr->key),
+		    yaml_document_get_node(f->y, pr->value));
+}
+
+/* Parses yaml[0..len) into the doc's fields.  Returns 0, or -1 when it is
+ * not YAML at all (field errors are only recorded in f->d).  The parser and
+ * the document are libyaml's heap objects: both are deleted before returning. */
+static int
+read_front(struct fm *f, const char *yaml, size_t len)
+{
+	yaml_parser_t p;
+	yaml_document_t y;
+	yaml_node_t *root;
+
+	if (!yaml_parser_initialize(&p)) {
+		struct pos at = { f->doc->path, 0, 0 };
+
+		return diag_error(f->d, at, "out of memory while "
+		    "reading the front matter — close other programs and run again");
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	/*
+	 * The document API leaves every scalar as text (libyaml resolves no
+	 * tags), so 1403-06-31 stays a string instead of failing as a YAML 1.1
+	 * timestamp.
+	 */
+	if (!yaml_parser_load(&p, &y)) {
+		content_yaml_error(&p, yaml, len, f->doc->path, f->line0, f->d);
+		yaml_parser_delete(&p);
+		return -1;
+	}
+	yaml_parser_delete(&p);
+	f->y = &y;
+	if ((root = yaml_document_get_root_node(&y)) != NULL)
+		read_fields(f, root);
+	f->y = NULL;
+	yaml_document_delete(&y);
+	return 0;
+}
+
+static void
+check_required(struct fm *f)
+{
+	struct pos at = { f->doc->path, 1, 1 };
+	unsigned missing = required_fields[f->doc->kind] & ~f->seen;
+	size_t i;
+
+	for (i = 0; i < FIELD__MAX; i++)
+		if (missing & (1u << i))
+			diag_error(f->d, at, "missing field '%s' — add a line "
+			    "'%s: ...' to the front matter, giving %s",
+			    fields[i].name, fields[i].name, fields[i].what);
+}
+
+/* "stories/x.md" -> "x" */
+static const char *
+slug_of(struct arena *a, const char *relpath)
+{
+	const char *base = strrchr(relpath, '/');
+	size_t n;
+
+	base = base != NULL ? base + 1 : relpath;
+	n = strlen(base);
+	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
+		n -= 3;
+	return arena_strndup(a, base, n);
+}
+
+struct doc *
+content_load(struct arena *a, const char *dir, const char *relpath,
+    enum doc_kind kind, struct diags *d)
+{
+	size_t nerr = diag_count(d, DIAG_ERROR), len;
+	struct arena file;
+	struct doc *doc = NULL;
+	struct split sp = { 0, 0, 0, 0 };
+	struct fm f;
+	char *s;
+
+	/* The file's bytes are needed only until cmark has copied the body. */
+	arena_init(&file);
+	s = fileio_read(&file, arena_printf(&file, "%s/%s", dir, relpath), relpath,
+	    CONTENT_MAX_BYTES, &len, d);
+	if (s == NULL)
+		goto out;
+	/* Editors on Windows save a BOM; it is not part of the text. */
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	if (content_check_utf8(s, len, relpath, d) != 0 ||
+	    split_front(s, len, relpath, &sp, d) != 0)
+		goto out;
+
+	doc = arena_alloc(a, sizeof *doc);
+	doc->kind = kind;
+	doc->path = arena_strdup(a, relpath);
+	doc->slug = slug_of(a, relpath);
+	doc->body_line = sp.body_line;
+	memset(&f, 0, sizeof f);
+	f.a = a;
+	f.d = d;
+	f.doc = doc;
+	f.line0 = 2;
+	/* Fields a syntax error hid are not missing: say nothing of them. */
+	if (read_front(&f, s + sp.yaml_off, sp.yaml_len) == 0)
+		check_required(&f);
+	if (diag_count(d, DIAG_ERROR) > nerr) {
+		doc = NULL;
+		goto out;
+	}
+	if (doc->draft)
+		doc->excluded = DOC_DRAFT;
+	else if (kind == DOC_STORY && !doc->consent)
+		doc->excluded = DOC_NO_CONSENT;
+	else
+		doc->excluded = DOC_PUBLISHED;
+
+	doc->root = cmark_parse_document(s + sp.body_off, len - sp.body_off,
+	    CMARK_OPT_VALIDATE_UTF8);
+	if (doc->root == NULL) {
+		struct pos at = { relpath, sp.body_line, 1 };
+
+		diag_error(d, at, "cannot parse the Markdown (out of memory?) — "
+		    "close other programs and run again");
+		doc = NULL;
+	}
+out:
+	arena_release(&file);
+	return doc;
+}
+
+void
+content_free(struct doc *doc)
+{
+	if (doc == NULL || doc->root == NULL)
+		return;
+	cmark_node_free(doc->root);
+	doc->root = NULL;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+is_md(const char *name)
+{
+	size_t n = strlen(name);
+
+	/* Dot files are editors' locks and backups (".#x.md"), not stories. */
+	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+struct doc **
+content_load_dir(struct arena *a, const char *dir, const char *sub,
+    enum doc_kind kind, struct diags *d)
+{
+	struct pos at = { sub, 0, 0 };
+	struct dirent *de;
+	struct doc **docs, *doc;
+	const char **names = NULL;
+	size_t n = 0, cap = 0, i, m = 0;
+	DIR *dp;
+
+	if ((dp = opendir(arena_printf(a, "%s/%s", dir, sub))) == NULL) {
+		diag_error(d, at, "cannot read the folder: %s — check that "
+		    "'%s/%s' exists", strerror(errno), dir, sub);
+		return NULL;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (!is_md(de->d_name))
+			continue;
+		if (n == cap) {
+			names = arena_grow(a, names, cap, cap ? cap * 2 : 32,
+			    sizeof *names);
+			cap = cap ? cap * 2 : 32;
+		}
+		names[n++] = arena_strdup(a, de->d_name);
+	}
+	closedir(dp);
+	if (n > 0)
+		qsort(names, n, sizeof *names, cmp_names);
+	docs = arena_array(a, n + 1, sizeof *docs);
+	for (i = 0; i < n; i++) {
+		doc = content_load(a, dir, arena_printf(a, "%s/%s", sub, names[i]),
+		    kind, d);
+		if (doc != NULL)
+			docs[m++] = doc;
+	}
+	docs[m] = NULL;
+	return docs;
+}
