@@ -1,0 +1,30 @@
+/* build.h - run every document down both paths; owns the build arena. */
+#ifndef DAFTAR_BUILD_H
+#define DAFTAR_BUILD_H
+
+#include <stddef.h>
+
+struct diags;
+
+struct build_opts {
+	const char *content_dir;	/* holds booklet.yaml */
+	const char *out_dir;
+	const char *fonts_dir;		/* Vazirmatn TTF and woff2 */
+	const char *templates_dir;	/* site templates */
+	const char *source_date_epoch;	/* SOURCE_DATE_EPOCH, or NULL */
+};
+
+/* What a build did, for the summary. */
+struct build_summary {
+	size_t published;	/* stories in the outputs */
+	size_t left_out;	/* stories without consent or marked draft */
+	size_t pages;		/* pages of the booklet */
+};
+
+/* Loads content_dir, sets the booklet into out_dir/booklet.pdf and writes
+ * the site into out_dir/site.  Every problem found is added to d; nothing is
+ * written when the content has errors.  Returns 0, or -1 on errors. */
+int	build_run(const struct build_opts *o, struct build_summary *sum,
+	    struct diags *d);
+
+#endif

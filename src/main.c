@@ -1,0 +1,160 @@
+/* main.c - argv, diagnostics, exit status; the only exit(). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "diag.h"
+
+#define DAFTAR_VERSION	"0.1.0"
+
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_CONTENT = 1,	/* the content has errors */
+	EXIT_USAGE = 2,		/* the command line is wrong */
+};
+
+static const char usage_text[] =
+"usage: daftar build [--content DIR] [--out DIR]\n"
+"       daftar --help | --version\n"
+"\n"
+"Turns Markdown stories and statistics into a Persian booklet PDF and a\n"
+"static site.\n"
+"\n"
+"commands:\n"
+"  build           set DIR/booklet.pdf and DIR/site/ from the content folder\n"
+"\n"
+"options:\n"
+"  --content DIR   the folder holding booklet.yaml (default: content)\n"
+"  --out DIR       where the outputs go (default: out)\n"
+"  --fonts DIR     where the Vazirmatn fonts are (default: fonts/ beside\n"
+"                  the daftar program, or $DAFTAR_FONTS)\n"
+"  --templates DIR the site templates (default: templates/ beside daftar)\n"
+"  -h, --help      show this help\n"
+"  --version       show the version\n"
+"\n"
+"exit status: 0 success, 1 the content has errors, 2 wrong command line\n";
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("daftar: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nrun 'daftar --help' for the commands and options\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* The folder the daftar program lives in, so that fonts/ and templates/
+ * beside it are found wherever it is run from. */
+static char *
+exe_dir(void)
+{
+	static const char self[] = "/proc/self/exe";
+	char buf[PATH_MAX];
+	ssize_t n = readlink(self, buf, sizeof buf - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if ((slash = strrchr(buf, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	return strdup(buf);
+}
+
+static const char *
+beside_exe(const char *dir, const char *name, char *out, size_t len)
+{
+	if (dir == NULL)
+		return name;
+	snprintf(out, len, "%s/%s", dir, name);
+	if (access(out, R_OK) != 0)
+		return name;
+	return out;
+}
+
+static void
+summary(const struct build_opts *o, const struct build_summary *s,
+    const struct diags *d)
+{
+	printf("daftar: %zu stories published, %zu left out; %zu booklet pages\n",
+	    s->published, s->left_out, s->pages);
+	printf("daftar: wrote %s/booklet.pdf and %s/site/\n", o->out_dir, o->out_dir);
+	if (diag_count(d, DIAG_WARN) > 0)
+		printf("daftar: %zu warnings (see above)\n", diag_count(d, DIAG_WARN));
+}
+
+static int
+cmd_build(int argc, char **argv)
+{
+	struct build_opts o;
+	struct build_summary sum;
+	struct diags d;
+	char fonts[PATH_MAX], tmpl[PATH_MAX];
+	char *dir = exe_dir();
+	int i, rc;
+
+	memset(&o, 0, sizeof o);
+	o.content_dir = "content";
+	o.out_dir = "out";
+	o.fonts_dir = getenv("DAFTAR_FONTS");
+	if (o.fonts_dir == NULL || *o.fonts_dir == '\0')
+		o.fonts_dir = beside_exe(dir, "fonts", fonts, sizeof fonts);
+	o.templates_dir = beside_exe(dir, "templates", tmpl, sizeof tmpl);
+	o.source_date_epoch = getenv("SOURCE_DATE_EPOCH");
+	for (i = 0; i < argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--content") == 0)
+			dst = &o.content_dir;
+		else if (strcmp(argv[i], "--out") == 0)
+			dst = &o.out_dir;
+		else if (strcmp(argv[i], "--fonts") == 0)
+			dst = &o.fonts_dir;
+		else if (strcmp(argv[i], "--templates") == 0)
+			dst = &o.templates_dir;
+		else {
+			free(dir);
+			return usage_error("unknown option '%s' for 'build'", argv[i]);
+		}
+		if (i + 1 >= argc) {
+			free(dir);
+			return usage_error("option '%s' needs a folder after it", argv[i]);
+		}
+		*dst = argv[++i];
+	}
+	diag_init(&d);
+	rc = build_run(&o, &sum, &d);
+	diag_print(&d, stderr);
+	if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
+		summary(&o, &sum, &d);
+	else
+		fprintf(stderr, "daftar: %zu errors; nothing was written — fix them and run again\n",
+		    diag_count(&d, DIAG_ERROR));
+	rc = diag_worst(&d) >= DIAG_ERROR || rc != 0 ? EXIT_CONTENT : EXIT_OK;
+	diag_release(&d);
+	free(dir);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%sno command given", "");
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("daftar %s\n", DAFTAR_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "build") == 0)
+		exit(cmd_build(argc - 2, argv + 2));
+	return usage_error("unknown command '%s'", argv[1]);
+}
