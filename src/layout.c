@@ -149,12 +149,13 @@ sort_logical(struct layout_line *line)
 /* Sets one line from items [from, to): drop hanging spaces (UAX #9 L1),
  * reorder (L2), justify, and group into runs. */
 static void
-set_line(struct arena *a, const struct fonts *fs, const struct layout_par *p,
-    int rtl, struct item *v, size_t from, size_t to, int last,
-    struct layout_line *line)
+set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
+    const struct layout_par *p, int rtl, struct item *v, size_t from,
+    size_t to, int last, struct layout_line *line)
 {
 	uint8_t *levels;
-	size_t *order, n, i, k, nspaces = 0, r;
+	struct layout_glyph *glyphs;
+	size_t *order, n, i, k, nspaces = 0, r, nglyphs = 0;
 	double natural, extra = 0, pen;
 	struct layout_run *runs;
 	struct item *it;
@@ -171,8 +172,8 @@ set_line(struct arena *a, const struct fonts *fs, const struct layout_par *p,
 	    natural < p->measure_pt)
 		extra = (p->measure_pt - natural) / (double)nspaces;
 
-	levels = arena_array(a, n + 1, 1);
-	order = arena_array(a, n + 1, sizeof *order);
+	levels = arena_array(tmp, n + 1, 1);
+	order = arena_array(tmp, n + 1, sizeof *order);
 	for (i = 0; i < n; i++)
 		levels[i] = v[from + i].level;
 	bidi_reorder(levels, n, order);
@@ -188,7 +189,12 @@ set_line(struct arena *a, const struct fonts *fs, const struct layout_par *p,
 	else
 		pen = 0;
 
-	runs = arena_array(a, n + 1, sizeof *runs);
+	/* Runs are visually contiguous, so each takes the next stretch of one
+	 * array of the line's glyphs in visual order. */
+	for (i = from; i < to; i++)
+		nglyphs += v[i].ng;
+	glyphs = arena_array(a, nglyphs + 1, sizeof *glyphs);
+	runs = arena_array(tmp, n + 1, sizeof *runs);
 	r = 0;
 	for (i = 0; i < n; i++) {
 		const struct layout_style *st;
@@ -215,20 +221,19 @@ set_line(struct arena *a, const struct fonts *fs, const struct layout_par *p,
 			run->style = st;
 			run->font = f;
 			run->size_pt = p->size_pt;
-			run->glyphs = arena_array(a, it->ng + 1, sizeof *run->glyphs);
+			run->glyphs = glyphs;
 			run->nglyphs = 0;
 			run->x0_pt = pen;
 		} else {
-			run->glyphs = arena_grow(a, run->glyphs, run->nglyphs,
-			    run->nglyphs + it->ng + 1, sizeof *run->glyphs);
 			if (it->level & 1)
 				run->start = it->start;
 			else
 				run->end = it->end;
 		}
 		for (k = 0; k < it->ng; k++) {
-			struct layout_glyph *g = &run->glyphs[run->nglyphs++];
+			struct layout_glyph *g = glyphs++;
 
+			run->nglyphs++;
 			g->gid = it->g[k].gid;
 			g->x_pt = pen + it->g[k].dx * scale;
 			g->y_pt = -it->g[k].dy * scale;
@@ -239,7 +244,8 @@ set_line(struct arena *a, const struct fonts *fs, const struct layout_par *p,
 		}
 		run->x1_pt = pen;
 	}
-	line->runs = runs;
+	line->runs = arena_array(a, r + 1, sizeof *line->runs);
+	memcpy(line->runs, runs, r * sizeof *runs);
 	line->nruns = r;
 	sort_logical(line);
 }
@@ -253,6 +259,7 @@ int
 layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
     const struct layout_par *p, struct layout_line **lines, size_t *nlines)
 {
+	struct arena tmp;	/* levels, items, shaped glyphs: gone at return */
 	struct bidi_par b;
 	struct item *v;
 	struct layout_line *out;
@@ -261,12 +268,17 @@ layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
 	init_breaks_once();
 	*lines = NULL;
 	*nlines = 0;
-	if (bidi_paragraph(a, p->text, p->len, p->dir, &b) != 0)
+	arena_init(&tmp);
+	if (bidi_paragraph(&tmp, p->text, p->len, p->dir, &b) != 0) {
+		arena_release(&tmp);
 		return -1;
-	v = make_items(a, p, &b, &n);
-	if (shape_items(a, s, fs, p, v, n) != 0)
+	}
+	v = make_items(&tmp, p, &b, &n);
+	if (shape_items(&tmp, s, fs, p, v, n) != 0) {
+		arena_release(&tmp);
 		return -1;
-	out = arena_array(a, n + 1, sizeof *out);
+	}
+	out = arena_array(&tmp, n + 1, sizeof *out);
 
 	start = 0;
 	while (start < n) {
@@ -284,12 +296,14 @@ layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
 		}
 		if (cand == start)
 			cand = n;	/* no opportunity left: the rest is one line */
-		set_line(a, fs, p, b.rtl, v, start, cand,
+		set_line(a, &tmp, fs, p, b.rtl, v, start, cand,
 		    cand == n || v[cand - 1].brk == LINEBREAK_MUSTBREAK, &out[nl++]);
 		start = cand;
 	}
-	*lines = out;
+	*lines = arena_array(a, nl + 1, sizeof **lines);
+	memcpy(*lines, out, nl * sizeof *out);
 	*nlines = nl;
+	arena_release(&tmp);
 	return 0;
 }
 
