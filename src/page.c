@@ -128,13 +128,16 @@ place_marker(struct state *st, const struct flow_block *b, int rtl,
 	struct page_item *it;
 	double box = 1.3 * b->par.size_pt;
 
+	/* A no-break space inside the marker's own run: copy-paste then keeps
+	 * the marker apart from the first word, and Cairo cannot drop a space
+	 * that shares a call with ink (TYPESETTING.md T1). */
+	mp.text = arena_printf(st->a, "%s\xc2\xa0", b->marker);
+	mp.len = strlen(mp.text);
 	span.start = 0;
-	span.end = strlen(b->marker);
+	span.end = mp.len;
 	span.style.font = FONT_REGULAR;
 	span.style.rgb = FLOW_ACCENT;
 	span.style.uri = NULL;
-	mp.text = b->marker;
-	mp.len = span.end;
 	mp.spans = &span;
 	mp.nspans = 1;
 	mp.measure_pt = box;

@@ -1,0 +1,192 @@
+/* tests/page.c - mirrored margins, page breaks, headings kept, folios. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "flow.h"
+#include "font.h"
+#include "layout.h"
+#include "page.h"
+#include "shape.h"
+
+#define PAR "زهره همیشه در فامیل به دست‌پخت خوب معروف بود و در مهمانی‌ها اگر " \
+	"قرار بود کسی آش رشته یا کوفته‌ی تبریزی بپزد سراغ او می‌آمدند اما " \
+	"وقتی پس از جدایی مسئولیت زندگی خودش و دو پسر نوجوانش به دوش او افتاد."
+
+struct fixture {
+	struct arena a;
+	struct fonts fs;
+	struct shaper *s;
+	struct page_geom g;
+};
+
+static int
+setup(void **state)
+{
+	static struct fixture fx;
+	struct diags d;
+	int rc;
+
+	diag_init(&d);
+	rc = font_load(&fx.fs, "fonts", &d);
+	diag_print(&d, stderr);
+	diag_release(&d);
+	fx.s = shape_new();
+	/* A5 with 20 mm inner and 14 mm outer margins, in points. */
+	fx.g.width_pt = 419.53;
+	fx.g.height_pt = 595.28;
+	fx.g.top_pt = 51.02;
+	fx.g.bottom_pt = 56.69;
+	fx.g.inner_pt = 56.69;
+	fx.g.outer_pt = 39.69;
+	*state = &fx;
+	return rc;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	shape_free(fx->s);
+	font_release(&fx->fs);
+	return 0;
+}
+
+static void
+many_paragraphs(struct arena *a, struct flow *f, int n)
+{
+	int i;
+
+	flow_init(f, 10.5, 1.6, 1);
+	for (i = 0; i < n; i++)
+		flow_text(a, f, PAR, FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_JUSTIFY)
+		    ->space_after_pt = 6;
+}
+
+static void
+odd_pages_bind_on_the_right(void **state)
+{
+	struct fixture *fx = *state;
+	struct page_book b;
+	struct flow f;
+	size_t p, i;
+
+	arena_init(&fx->a);
+	many_paragraphs(&fx->a, &f, 40);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+	assert_true(b.n >= 3);
+	for (p = 0; p < b.n; p++) {
+		const struct page *pg = &b.pages[p];
+		/* Odd page: the inner (wider) margin is on the right. */
+		double left = pg->number % 2 ? fx->g.outer_pt : fx->g.inner_pt;
+		double right = fx->g.width_pt - (pg->number % 2 ? fx->g.inner_pt :
+		    fx->g.outer_pt);
+
+		assert_int_equal(pg->number, (int)p + 1);
+		for (i = 0; i < pg->n; i++) {
+			const struct page_item *it = &pg->items[i];
+			const struct layout_line *l = it->line;
+
+			if (it->kind != PAGE_LINE || it->y_pt > fx->g.height_pt -
+			    fx->g.bottom_pt)
+				continue;	/* the folio sits in the margin */
+			assert_true(it->x_pt >= left - 0.01);
+			assert_true(it->x_pt + l->runs[0].x1_pt <= right + 0.01 ||
+			    l->nruns > 1);
+			assert_true(it->y_pt <= fx->g.height_pt - fx->g.bottom_pt);
+		}
+	}
+	arena_release(&fx->a);
+}
+
+static void
+folios_are_persian(void **state)
+{
+	struct fixture *fx = *state;
+	struct page_book b;
+	struct flow f;
+
+	arena_init(&fx->a);
+	many_paragraphs(&fx->a, &f, 40);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+	assert_string_equal(b.pages[0].label, "۱");
+	assert_string_equal(b.pages[1].label, "۲");
+	assert_true(b.pages[0].folio);
+	arena_release(&fx->a);
+}
+
+static void
+heading_never_ends_a_page(void **state)
+{
+	/* Fill a page to its last two lines, then a heading: it must move. */
+	struct fixture *fx = *state;
+	struct page_book b;
+	struct flow f;
+	struct flow_block *h;
+	size_t p, i, last;
+	int k, n;
+
+	for (n = 4; n < 40; n++) {
+		arena_init(&fx->a);
+		many_paragraphs(&fx->a, &f, n);
+		h = flow_text(&fx->a, &f, "عنوان بخش", FONT_BOLD, FLOW_ACCENT, 13,
+		    LAYOUT_START);
+		h->keep_with_next = 1;
+		h->heading = 2;
+		h->dest = "h";
+		flow_text(&fx->a, &f, PAR, FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_JUSTIFY);
+		assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+		for (p = 0; p < b.n; p++) {
+			for (i = 0, last = (size_t)-1; i < b.pages[p].n; i++)
+				if (b.pages[p].items[i].kind == PAGE_DEST)
+					last = i;
+			if (last == (size_t)-1)
+				continue;
+			/* The heading's line and at least two body lines follow
+			 * on the same page (the folio, in the margin, is not one). */
+			for (i = last, k = 0; i < b.pages[p].n; i++)
+				k += b.pages[p].items[i].kind == PAGE_LINE &&
+				    b.pages[p].items[i].y_pt <= fx->g.height_pt - fx->g.bottom_pt;
+			assert_true(k >= 3);
+		}
+		arena_release(&fx->a);
+	}
+}
+
+static void
+page_break_block_starts_a_page(void **state)
+{
+	struct fixture *fx = *state;
+	struct page_book b;
+	struct flow f;
+
+	arena_init(&fx->a);
+	flow_init(&f, 10.5, 1.6, 1);
+	flow_text(&fx->a, &f, "یک", FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_START);
+	flow_add(&fx->a, &f, FLOW_PAGE)->no_folio = 1;
+	flow_text(&fx->a, &f, "دو", FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_START);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+	assert_int_equal(b.n, 2);
+	assert_true(b.pages[0].folio);
+	assert_false(b.pages[1].folio);
+	arena_release(&fx->a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(odd_pages_bind_on_the_right),
+		cmocka_unit_test(folios_are_persian),
+		cmocka_unit_test(heading_never_ends_a_page),
+		cmocka_unit_test(page_break_block_starts_a_page),
+	};
+
+	return cmocka_run_group_tests_name("page", tests, setup, teardown);
+}

@@ -1,0 +1,146 @@
+/* tests/shape.c - HarfBuzz runs: ZWNJ glyph, clusters, joining in context. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "font.h"
+#include "shape.h"
+
+struct fixture {
+	struct arena a;
+	struct fonts fs;
+	struct shaper *s;
+};
+
+static int
+setup(void **state)
+{
+	static struct fixture fx;
+	struct diags d;
+	int rc;
+
+	diag_init(&d);
+	arena_init(&fx.a);
+	rc = font_load(&fx.fs, "fonts", &d);
+	diag_print(&d, stderr);
+	diag_release(&d);
+	fx.s = shape_new();
+	*state = &fx;
+	return rc;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	shape_free(fx->s);
+	font_release(&fx->fs);
+	arena_release(&fx->a);
+	return 0;
+}
+
+static struct shape_glyph *
+shape(struct fixture *fx, const char *t, size_t off, size_t len, int rtl,
+    size_t *n)
+{
+	struct shape_glyph *g;
+
+	assert_int_equal(shape_run(fx->s, &fx->fs.f[FONT_REGULAR], t, strlen(t),
+	    off, len, rtl, &fx->a, &g, n), 0);
+	return g;
+}
+
+static void
+zwnj_keeps_its_own_glyph(void **state)
+{
+	/* T3: by default HarfBuzz draws ZWNJ with the space glyph, which then
+	 * copies out as a space.  "می‌شود": ZWNJ is bytes 4..6. */
+	struct fixture *fx = *state;
+	const char *t = "می‌شود";
+	struct shape_glyph *g, *sp;
+	size_t n, nsp, i;
+	int found = 0;
+
+	g = shape(fx, t, 0, strlen(t), 1, &n);
+	sp = shape(fx, " ", 0, 1, 1, &nsp);
+	assert_int_equal(nsp, 1);
+	for (i = 0; i < n; i++) {
+		if (g[i].cluster != 4)
+			continue;
+		found = 1;
+		assert_int_not_equal(g[i].gid, sp[0].gid);
+		assert_int_equal(g[i].adv, 0);
+	}
+	assert_true(found);
+}
+
+static void
+rtl_clusters_fall_left_to_right(void **state)
+{
+	struct fixture *fx = *state;
+	const char *t = "سلام دنیا";
+	struct shape_glyph *g;
+	size_t n, i;
+
+	g = shape(fx, t, 0, strlen(t), 1, &n);
+	assert_true(n >= 6);
+	for (i = 1; i < n; i++)
+		assert_true(g[i - 1].cluster >= g[i].cluster);
+	assert_int_equal(g[n - 1].cluster, 0);
+}
+
+static void
+style_change_keeps_letters_joined(void **state)
+{
+	/* T5: "**کتاب**ها" shapes "کتاب" as its own run; with the paragraph as
+	 * context its last letter still takes the joining form. */
+	struct fixture *fx = *state;
+	const char *t = "کتابها";
+	struct shape_glyph *ctx, *alone;
+	size_t n1, n2;
+
+	ctx = shape(fx, t, 0, 8, 1, &n1);
+	alone = shape(fx, "کتاب", 0, 8, 1, &n2);
+	assert_int_equal(n1, n2);
+	/* Visual order: the first glyph is the last letter, ب. */
+	assert_int_equal(ctx[0].cluster, 6);
+	assert_int_equal(alone[0].cluster, 6);
+	assert_int_not_equal(ctx[0].gid, alone[0].gid);
+}
+
+static void
+lam_alef_is_one_cluster(void **state)
+{
+	struct fixture *fx = *state;
+	const char *t = "کلاس";	/* ک ل ا س: lam-alef ligates */
+	struct shape_glyph *g;
+	size_t n, i;
+	int lam = 0, alef = 0;
+
+	g = shape(fx, t, 0, strlen(t), 1, &n);
+	for (i = 0; i < n; i++) {
+		lam += g[i].cluster == 2;
+		alef += g[i].cluster == 4;
+	}
+	assert_true(lam >= 1);
+	assert_int_equal(alef, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(zwnj_keeps_its_own_glyph),
+		cmocka_unit_test(rtl_clusters_fall_left_to_right),
+		cmocka_unit_test(style_change_keeps_letters_joined),
+		cmocka_unit_test(lam_alef_is_one_cluster),
+	};
+
+	return cmocka_run_group_tests_name("shape", tests, setup, teardown);
+}
