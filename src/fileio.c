@@ -1,0 +1,164 @@
+/* fileio.c - whole-file reads, atomic writes, folders. */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "fileio.h"
+
+char *
+fileio_read(struct arena *a, const char *path, const char *relname,
+    size_t max_bytes, size_t *len, struct diags *d)
+{
+	struct pos at = { relname, 0, 0 };
+	struct stat st;
+	FILE *fp;
+	char *p;
+	size_t n;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_error(d, at, "cannot open the file: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(fp);
+		diag_error(d, at, "not a regular file — give the path of a file");
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > max_bytes) {
+		fclose(fp);
+		diag_error(d, at, "the file is %lld bytes, more than the limit of %zu — split it into smaller files",
+		    (long long)st.st_size, max_bytes);
+		return NULL;
+	}
+	p = arena_alloc(a, (size_t)st.st_size + 1);
+	n = fread(p, 1, (size_t)st.st_size, fp);
+	if (ferror(fp)) {
+		fclose(fp);
+		diag_error(d, at, "cannot read the file: %s", strerror(errno));
+		return NULL;
+	}
+	fclose(fp);
+	p[n] = '\0';
+	*len = n;
+	return p;
+}
+
+static char *
+tmpname(const char *path)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s.tmp-%ld", path, (long)getpid());
+	return b.data;
+}
+
+int
+fileio_write(const char *path, const char *relname, const void *data,
+    size_t len, struct diags *d)
+{
+	struct pos at = { relname, 0, 0 };
+	char *tmp = tmpname(path);
+	FILE *fp;
+	int ok;
+
+	if ((fp = fopen(tmp, "wb")) == NULL) {
+		diag_error(d, at, "cannot write the file: %s", strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	ok = fwrite(data, 1, len, fp) == len;
+	ok = (fclose(fp) == 0) && ok;
+	if (!ok) {
+		int e = errno;	/* remove() may change it */
+
+		remove(tmp);
+		free(tmp);
+		return diag_error(d, at, "cannot write the file: %s (is the disk full?)",
+		    strerror(e));
+	}
+	ok = fileio_commit(tmp, path, relname, d);
+	free(tmp);
+	return ok;
+}
+
+int
+fileio_commit(const char *tmp, const char *path, const char *relname,
+    struct diags *d)
+{
+	struct pos at = { relname, 0, 0 };
+
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+
+		remove(tmp);
+		return diag_error(d, at, "cannot move the new file into place: %s",
+		    strerror(e));
+	}
+	return 0;
+}
+
+/* mkdir() that succeeds on a folder already there, but not on a file in the
+ * way: EEXIST covers both.  Returns 0, or -1 with errno set. */
+static int
+make_dir(const char *path)
+{
+	struct stat st;
+
+	if (mkdir(path, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	errno = EEXIST;
+	return -1;
+}
+
+int
+fileio_mkdirs(const char *path, struct diags *d)
+{
+	struct pos at = { path, 0, 0 };
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	buf_puts(&b, path);
+	for (i = 1; i <= b.len && rc == 0; i++) {
+		if (b.data[i] != '/' && b.data[i] != '\0')
+			continue;
+		b.data[i] = '\0';
+		if (make_dir(b.data) != 0)
+			rc = diag_error(d, at, "cannot make the folder: %s", strerror(errno));
+		if (i < b.len)
+			b.data[i] = '/';
+	}
+	buf_release(&b);
+	return rc;
+}
+
+int
+fileio_copy(const char *from, const char *to, const char *relname,
+    struct diags *d)
+{
+	struct arena a;
+	size_t len;
+	char *p;
+	int rc;
+
+	arena_init(&a);
+	/* Fonts and photos: 64 MiB is far beyond anything a booklet ships. */
+	if ((p = fileio_read(&a, from, from, 64u << 20, &len, d)) == NULL)
+		rc = -1;
+	else
+		rc = fileio_write(to, relname, p, len, d);
+	arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* fileio.h - read whole files, write files atomically, make folders. */
+#ifndef DAFTAR_FILEIO_H
+#define DAFTAR_FILEIO_H
+
+#include <stddef.h>
+
+struct arena;
+struct diags;
+
+/* Reads path into memory living in a, NUL-terminated, length in *len.
+ * relname is the project-relative name used in messages.  Files larger than
+ * max_bytes are refused.  Returns NULL with an error added to d. */
+char	*fileio_read(struct arena *a, const char *path, const char *relname,
+	    size_t max_bytes, size_t *len, struct diags *d);
+
+/* Writes data to path through "path.tmp-PID" and rename(), so a reader never
+ * sees half a file and a failure leaves the old file as it was.  Returns 0,
+ * or -1 with an error naming relname added to d. */
+int	fileio_write(const char *path, const char *relname, const void *data,
+	    size_t len, struct diags *d);
+
+/* Renames tmp over path (same folder): for writers such as Cairo that need a
+ * path of their own; on failure removes tmp.  Returns 0 or -1 with an error. */
+int	fileio_commit(const char *tmp, const char *path, const char *relname,
+	    struct diags *d);
+
+/* mkdir -p path (mode 0755).  Returns 0 or -1 with an error. */
+int	fileio_mkdirs(const char *path, struct diags *d);
+
+/* Copies the file from into to (atomically, as fileio_write()). */
+int	fileio_copy(const char *from, const char *to, const char *relname,
+	    struct diags *d);
+
+#endif

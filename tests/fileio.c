@@ -1,0 +1,398 @@
+/* tests/fileio.c - whole-file reads, atomic writes, folders, copies. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "fileio.h"
+
+/* One scratch folder per test, removed with all it holds afterwards. */
+struct fixture {
+	char root[64];		/* mkdtemp() folder under /tmp */
+	struct arena a;		/* paths and file contents */
+	struct diags d;
+};
+
+static void
+remove_tree(const char *path)
+{
+	struct dirent *e;
+	struct stat st;
+	char child[1024];
+	DIR *dir;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlink(path);
+		return;
+	}
+	if ((dir = opendir(path)) != NULL) {
+		while ((e = readdir(dir)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+			remove_tree(child);
+		}
+		closedir(dir);
+	}
+	rmdir(path);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+
+	if (f == NULL)
+		return -1;
+	strcpy(f->root, "/tmp/daftar-fileio-XXXXXX");
+	if (mkdtemp(f->root) == NULL) {
+		free(f);
+		return -1;
+	}
+	arena_init(&f->a);
+	diag_init(&f->d);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	remove_tree(f->root);
+	arena_release(&f->a);
+	diag_release(&f->d);
+	free(f);
+	return 0;
+}
+
+/* How many entries dir holds, "." and ".." not counted; -1 if unreadable. */
+static int
+entries(const char *dir)
+{
+	struct dirent *e;
+	DIR *dp;
+	int n = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	while ((e = readdir(dp)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(dp);
+	return n;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* Writes n bytes of s to path with stdio, for reads to read. */
+static void
+put_file(const char *path, const void *s, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(s, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Checks that the one diagnostic recorded is an error about file. */
+static void
+one_error_about(const struct diags *d, const char *file)
+{
+	assert_int_equal(d->n, 1);
+	assert_int_equal(d->v[0].level, DIAG_ERROR);
+	assert_string_equal(d->v[0].file, file);
+	assert_true(strlen(d->v[0].msg) > 0);
+}
+
+static void
+write_then_read_round_trip(void **state)
+{
+	static const char data[] = "سلام\0binary\xFF\n";
+	struct fixture *f = *state;
+	char *path = arena_printf(&f->a, "%s/x.html", f->root);
+	char *p;
+	size_t len = 12345;
+
+	assert_int_equal(fileio_write(path, "site/x.html", data, sizeof data, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	/* Only the file itself: the temporary was renamed, not left behind. */
+	assert_int_equal(entries(f->root), 1);
+	p = fileio_read(&f->a, path, "site/x.html", 1 << 20, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(len, sizeof data);
+	assert_memory_equal(p, data, sizeof data);
+	assert_int_equal(p[len], '\0');
+}
+
+static void
+write_replaces_the_old_file(void **state)
+{
+	struct fixture *f = *state;
+	char *path = arena_printf(&f->a, "%s/feed.xml", f->root);
+	char *p;
+	size_t len;
+
+	assert_int_equal(fileio_write(path, "feed.xml", "old and longer", 14, &f->d), 0);
+	assert_int_equal(fileio_write(path, "feed.xml", "new", 3, &f->d), 0);
+	assert_int_equal(entries(f->root), 1);
+	p = fileio_read(&f->a, path, "feed.xml", 100, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(len, 3);
+	assert_string_equal(p, "new");
+	/* An empty write makes an empty file. */
+	assert_int_equal(fileio_write(path, "feed.xml", "", 0, &f->d), 0);
+	p = fileio_read(&f->a, path, "feed.xml", 100, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(len, 0);
+	assert_string_equal(p, "");
+	assert_int_equal(f->d.n, 0);
+}
+
+static void
+write_into_missing_folder_fails(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = arena_printf(&f->a, "%s/missing", f->root);
+	char *path = arena_printf(&f->a, "%s/x.html", dir);
+
+	assert_int_equal(fileio_write(path, "site/missing/x.html", "x", 1, &f->d), -1);
+	one_error_about(&f->d, "site/missing/x.html");
+	/* Nothing made: no folder, no file, no temporary. */
+	assert_false(exists(dir));
+	assert_int_equal(entries(f->root), 0);
+}
+
+static void
+write_over_a_folder_fails_and_cleans_up(void **state)
+{
+	/* The rename fails, so the temporary must go and the folder stay. */
+	struct fixture *f = *state;
+	char *dir = arena_printf(&f->a, "%s/index.html", f->root);
+
+	assert_int_equal(mkdir(dir, 0755), 0);
+	assert_int_equal(fileio_write(dir, "index.html", "<p>", 3, &f->d), -1);
+	one_error_about(&f->d, "index.html");
+	assert_true(is_dir(dir));
+	assert_int_equal(entries(f->root), 1);
+	assert_int_equal(entries(dir), 0);
+}
+
+static void
+read_refuses_files_over_the_limit(void **state)
+{
+	struct fixture *f = *state;
+	char *path = arena_printf(&f->a, "%s/big.csv", f->root);
+	char data[100];
+	char *p;
+	size_t len = 7;
+
+	memset(data, 'x', sizeof data);
+	put_file(path, data, sizeof data);
+	/* Exactly at the limit is allowed. */
+	p = fileio_read(&f->a, path, "stats/big.csv", 100, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(len, 100);
+	assert_int_equal(f->d.n, 0);
+	/* One byte over is refused, with the project-relative name. */
+	p = fileio_read(&f->a, path, "stats/big.csv", 99, &len, &f->d);
+	assert_null(p);
+	one_error_about(&f->d, "stats/big.csv");
+	assert_non_null(strstr(f->d.v[0].msg, "99"));
+}
+
+static void
+read_refuses_a_folder(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+
+	assert_null(fileio_read(&f->a, f->root, "stories", 1 << 20, &len, &f->d));
+	one_error_about(&f->d, "stories");
+}
+
+static void
+read_missing_file_fails(void **state)
+{
+	struct fixture *f = *state;
+	char *path = arena_printf(&f->a, "%s/nope.md", f->root);
+	size_t len;
+
+	assert_null(fileio_read(&f->a, path, "stories/nope.md", 1 << 20, &len, &f->d));
+	one_error_about(&f->d, "stories/nope.md");
+}
+
+static void
+read_empty_file(void **state)
+{
+	struct fixture *f = *state;
+	char *path = arena_printf(&f->a, "%s/empty.md", f->root);
+	char *p;
+	size_t len = 99;
+
+	put_file(path, "", 0);
+	p = fileio_read(&f->a, path, "empty.md", 0, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(len, 0);
+	assert_string_equal(p, "");
+	assert_int_equal(f->d.n, 0);
+}
+
+static void
+mkdirs_makes_nested_folders(void **state)
+{
+	struct fixture *f = *state;
+	char *deep = arena_printf(&f->a, "%s/out/site/stories/1403", f->root);
+	char *slash = arena_printf(&f->a, "%s/out/pdf/", f->root);
+
+	assert_int_equal(fileio_mkdirs(deep, &f->d), 0);
+	assert_true(is_dir(deep));
+	/* Again: everything exists already, which is fine. */
+	assert_int_equal(fileio_mkdirs(deep, &f->d), 0);
+	assert_int_equal(fileio_mkdirs(f->root, &f->d), 0);
+	/* A trailing slash and a sibling branch of an existing tree. */
+	assert_int_equal(fileio_mkdirs(slash, &f->d), 0);
+	assert_true(is_dir(slash));
+	assert_int_equal(entries(arena_printf(&f->a, "%s/out", f->root)), 2);
+	assert_int_equal(f->d.n, 0);
+}
+
+static void
+mkdirs_fails_on_a_file_in_the_way(void **state)
+{
+	/* A regular file where a folder should be: mkdir -p fails too. */
+	struct fixture *f = *state;
+	char *file = arena_printf(&f->a, "%s/out", f->root);
+	char *below = arena_printf(&f->a, "%s/site", file);
+
+	put_file(file, "x", 1);
+	assert_int_equal(fileio_mkdirs(below, &f->d), -1);
+	one_error_about(&f->d, below);
+	diag_release(&f->d);
+	diag_init(&f->d);
+	assert_int_equal(fileio_mkdirs(file, &f->d), -1);
+	one_error_about(&f->d, file);
+	assert_false(is_dir(file));
+}
+
+static void
+copy_is_byte_exact(void **state)
+{
+	/* Bigger than one stdio buffer and one arena block, with every byte value. */
+	struct fixture *f = *state;
+	char *from = arena_printf(&f->a, "%s/font.ttf", f->root);
+	char *to = arena_printf(&f->a, "%s/copy.ttf", f->root);
+	size_t n = 300000, i, len;
+	unsigned char *data = arena_alloc(&f->a, n);
+	char *p;
+
+	for (i = 0; i < n; i++)
+		data[i] = (unsigned char)(i * 7 + i / 256);
+	put_file(from, data, n);
+	assert_int_equal(fileio_copy(from, to, "site/fonts/font.ttf", &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(entries(f->root), 2);
+	p = fileio_read(&f->a, to, "copy.ttf", n, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(len, n);
+	assert_memory_equal(p, data, n);
+	/* Copying over an older copy replaces it. */
+	put_file(from, "short", 5);
+	assert_int_equal(fileio_copy(from, to, "site/fonts/font.ttf", &f->d), 0);
+	p = fileio_read(&f->a, to, "copy.ttf", n, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(len, 5);
+	assert_string_equal(p, "short");
+}
+
+static void
+copy_of_missing_file_makes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	char *from = arena_printf(&f->a, "%s/nope.jpg", f->root);
+	char *to = arena_printf(&f->a, "%s/copy.jpg", f->root);
+
+	assert_int_equal(fileio_copy(from, to, "site/copy.jpg", &f->d), -1);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.v[0].level, DIAG_ERROR);
+	assert_int_equal(entries(f->root), 0);
+}
+
+static void
+commit_renames_or_removes(void **state)
+{
+	struct fixture *f = *state;
+	char *tmp = arena_printf(&f->a, "%s/book.pdf.tmp", f->root);
+	char *path = arena_printf(&f->a, "%s/book.pdf", f->root);
+	char *dir = arena_printf(&f->a, "%s/folder", f->root);
+	char *p;
+	size_t len;
+
+	put_file(tmp, "%PDF", 4);
+	assert_int_equal(fileio_commit(tmp, path, "book.pdf", &f->d), 0);
+	assert_false(exists(tmp));
+	p = fileio_read(&f->a, path, "book.pdf", 100, &len, &f->d);
+	assert_non_null(p);
+	assert_string_equal(p, "%PDF");
+	/* A rename that cannot happen removes tmp and names relname. */
+	assert_int_equal(mkdir(dir, 0755), 0);
+	put_file(tmp, "%PDF", 4);
+	assert_int_equal(fileio_commit(tmp, dir, "folder", &f->d), -1);
+	one_error_about(&f->d, "folder");
+	assert_false(exists(tmp));
+	assert_true(is_dir(dir));
+}
+
+#define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(write_then_read_round_trip),
+		T(write_replaces_the_old_file),
+		T(write_into_missing_folder_fails),
+		T(write_over_a_folder_fails_and_cleans_up),
+		T(read_refuses_files_over_the_limit),
+		T(read_refuses_a_folder),
+		T(read_missing_file_fails),
+		T(read_empty_file),
+		T(mkdirs_makes_nested_folders),
+		T(mkdirs_fails_on_a_file_in_the_way),
+		T(copy_is_byte_exact),
+		T(copy_of_missing_file_makes_nothing),
+		T(commit_renames_or_removes),
+	};
+
+	return cmocka_run_group_tests_name("fileio", tests, NULL, NULL);
+}
