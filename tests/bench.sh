@@ -1,0 +1,108 @@
+#!/bin/sh
+# bench.sh - how fast daftar builds large projects: synthetic projects of 100
+# and 1000 stories (tests/tools/genstories), each built once and timed.
+#
+#	sh tests/bench.sh DAFTAR
+#
+# Prints a table: stories, booklet pages, wall seconds, pages per second and
+# peak resident memory.  A benchmark, not a test: there are no thresholds.
+# BENCH_SIZES ("100 1000") and BENCH_SEED (1) change what is generated.
+# Exits 1 when a build fails or a tool is missing, 2 on usage.
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/bench.sh DAFTAR" >&2
+	exit 2
+fi
+case $1 in
+/*)	daftar=$1 ;;
+*)	daftar=$PWD/$1 ;;
+esac
+
+LC_ALL=C
+export LC_ALL
+SOURCE_DATE_EPOCH=1735689600
+export SOURCE_DATE_EPOCH
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+genstories=$root/tests/tools/genstories
+sizes=${BENCH_SIZES:-100 1000}
+seed=${BENCH_SEED:-1}
+
+if [ ! -x "$daftar" ]; then
+	echo "bench: $daftar: no such program (make build)" >&2
+	exit 1
+fi
+if [ ! -x "$genstories" ]; then
+	make --no-print-directory -C "$root" tests/tools/genstories >/dev/null ||
+	    exit 1
+fi
+
+# Peak memory needs GNU time (Debian package "time"); wall time is measured
+# here either way, with nanoseconds where date has them.
+gnu_time=""
+if /usr/bin/time -v true >/dev/null 2>&1; then
+	gnu_time=/usr/bin/time
+else
+	echo "bench: peak memory is n/a: /usr/bin/time -v is missing (apt-get install time)"
+fi
+
+# Pages of a PDF, from pdfinfo or else mutool; "n/a" without either.
+pages_of() {
+	if command -v pdfinfo >/dev/null 2>&1; then
+		pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'
+	elif command -v mutool >/dev/null 2>&1; then
+		mutool info "$1" 2>/dev/null | awk '/^Pages:/ { print $2; exit }'
+	else
+		echo n/a
+	fi
+}
+
+now() {
+	case $(date +%N) in
+	*N*|'')	date +%s ;;
+	*)	date +%s.%N ;;
+	esac
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/daftar-bench.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+status=0
+printf '%8s %8s %10s %10s %14s\n' stories pages "wall s" "pages/s" "peak RSS MiB"
+for n in $sizes; do
+	dir=$tmp/p$n
+	if ! "$genstories" "$seed" "$n" "$dir"; then
+		status=1
+		continue
+	fi
+	start=$(now)
+	if [ -n "$gnu_time" ]; then
+		"$gnu_time" -v -o "$tmp/time$n" "$daftar" build --content "$dir" \
+		    --out "$dir/out" >"$tmp/log$n" 2>&1 </dev/null
+	else
+		"$daftar" build --content "$dir" --out "$dir/out" \
+		    >"$tmp/log$n" 2>&1 </dev/null
+	fi
+	rc=$?
+	end=$(now)
+	if [ "$rc" -ne 0 ]; then
+		printf '%8s   build failed with exit status %s:\n' "$n" "$rc"
+		sed -n '1,10p' "$tmp/log$n" | sed 's/^/           /'
+		status=1
+		continue
+	fi
+	pages=$(pages_of "$dir/out/booklet.pdf")
+	rss=n/a
+	if [ -n "$gnu_time" ]; then
+		rss=$(awk -F: '/Maximum resident set size/ {
+			printf "%.1f", $2 / 1024 }' "$tmp/time$n")
+	fi
+	awk -v n="$n" -v pages="${pages:-n/a}" -v start="$start" -v end="$end" \
+	    -v rss="$rss" 'BEGIN {
+		wall = end - start
+		rate = (pages ~ /^[0-9]+$/ && wall > 0) ? sprintf("%.1f", pages / wall) : "n/a"
+		printf "%8s %8s %10.2f %10s %14s\n", n, pages, wall, rate, rss
+	}'
+done
+exit "$status"

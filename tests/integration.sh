@@ -1,0 +1,529 @@
+#!/bin/sh
+# integration.sh - build the sample project and check the outputs with real
+# tools: qpdf and pdffonts for the PDF's structure, mutool for its text as a
+# reader copies it (not pdftotext, which reorders RTL text on its own),
+# tests/tools/recall for how much of each story came through, grep and awk
+# for the site.
+#
+#	sh tests/integration.sh DAFTAR
+#
+# DAFTAR is the program under test (./daftar or ./daftar-san).  Prints one
+# line per check and closes with "integration: N passed, M failed"; exits 1
+# when a check failed, 2 on usage.
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/integration.sh DAFTAR" >&2
+	exit 2
+fi
+case $1 in
+/*)	daftar=$1 ;;
+*)	daftar=$PWD/$1 ;;
+esac
+
+# Byte semantics for grep, sed and awk: every pattern below is UTF-8 bytes.
+LC_ALL=C
+export LC_ALL
+# Both builds that are compared must see the same time.
+SOURCE_DATE_EPOCH=1735689600
+export SOURCE_DATE_EPOCH
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+content=$root/content
+recall=$root/tests/tools/recall
+zwnj=$(printf '\342\200\214')			# U+200C
+known_zwnj_word="می${zwnj}شود"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/daftar-integration.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+pass=0
+fail=0
+runs=0
+
+ok() {
+	pass=$((pass + 1))
+	echo "ok:   $*"
+}
+
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+}
+
+# Prints a file indented under the check that failed, at most $2 lines.
+show() {
+	[ -s "$1" ] || return 0
+	sed -n "1,${2:-20}p" "$1" | sed 's/^/      /'
+	n=$(wc -l <"$1")
+	[ "$n" -le "${2:-20}" ] || echo "      ... ($n lines)"
+}
+
+finish() {
+	echo "integration: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit
+}
+
+# Runs DAFTAR with the given arguments; its stdout and stderr go to
+# $tmp/run-NAME.out and $tmp/run-NAME.err, its exit status to $rc.  Under a
+# sanitizer build the reports land in the .err files, checked at the end.
+run_daftar() {
+	name=$1
+	shift
+	runs=$((runs + 1))
+	if command -v timeout >/dev/null 2>&1; then
+		timeout 600 "$daftar" "$@" >"$tmp/run-$name.out" \
+		    2>"$tmp/run-$name.err" </dev/null
+	else
+		"$daftar" "$@" >"$tmp/run-$name.out" 2>"$tmp/run-$name.err" \
+		    </dev/null
+	fi
+	rc=$?
+}
+
+# True when the front matter of story $1 says it may be published:
+# consent: true and no draft: true.
+publishable() {
+	awk '
+		NR == 1 { if ($0 !~ /^---[ \t\r]*$/) exit; next }
+		/^---[ \t\r]*$/ { exit }
+		/^consent:[ \t]*true[ \t\r]*$/ { consent = 1 }
+		/^draft:[ \t]*true[ \t\r]*$/ { draft = 1 }
+		END { exit !(consent && !draft) }
+	' "$1"
+}
+
+# The line number of the "---" that closes the front matter of $1.
+front_matter_end() {
+	awk 'NR > 1 && /^---[ \t\r]*$/ { print NR; exit }' "$1"
+}
+
+# --- what the checks need ---------------------------------------------------
+
+missing=""
+for pair in mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils; do
+	command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+if [ -n "$missing" ]; then
+	not_ok "tools: install the Debian packages$missing (make test-deps)"
+	finish
+fi
+if [ ! -x "$recall" ]; then
+	make --no-print-directory -C "$root" tests/tools/recall >/dev/null 2>&1
+fi
+if [ ! -x "$recall" ]; then
+	not_ok "tools: $recall is missing (make tests/tools/recall)"
+	finish
+fi
+if [ ! -x "$daftar" ]; then
+	not_ok "$daftar: no such program (make build)"
+	finish
+fi
+
+published=""
+excluded=""
+npub=0
+for f in "$content"/stories/*.md; do
+	slug=$(basename "$f" .md)
+	if publishable "$f"; then
+		published="$published $slug"
+		npub=$((npub + 1))
+	else
+		excluded="$excluded $slug"
+	fi
+done
+
+# --- build ------------------------------------------------------------------
+
+out=$tmp/out1
+run_daftar build1 build --content "$content" --out "$out"
+if [ "$rc" -eq 0 ]; then
+	ok "build: exit status 0"
+else
+	not_ok "build: exit status $rc, expected 0"
+	show "$tmp/run-build1.err"
+fi
+booklet=$out/booklet.pdf
+site=$out/site
+
+# --- the PDFs: structure and fonts ------------------------------------------
+
+if [ -s "$booklet" ]; then
+	ok "booklet.pdf written"
+else
+	not_ok "booklet.pdf written: $booklet is missing or empty"
+fi
+
+find "$out" -name '*.pdf' -type f | sort >"$tmp/pdfs"
+while read -r pdf; do
+	rel=${pdf#"$out"/}
+	if qpdf --check "$pdf" >"$tmp/qpdf.log" 2>&1 </dev/null; then
+		ok "qpdf --check $rel"
+	else
+		not_ok "qpdf --check $rel"
+		grep -Ev '^(checking|PDF Version|File is not|No syntax)' \
+		    "$tmp/qpdf.log" >"$tmp/qpdf.short"
+		show "$tmp/qpdf.short"
+	fi
+
+	# pdffonts: two header lines, then one line per font whose last five
+	# columns are emb sub uni object-number generation.
+	if pdffonts "$pdf" >"$tmp/fonts.txt" 2>&1 </dev/null &&
+	    awk 'NR > 2 { n++; if ($(NF - 4) != "yes") bad++ }
+		END { exit !(n > 0 && bad == 0) }' "$tmp/fonts.txt"; then
+		ok "pdffonts $rel: $(($(wc -l <"$tmp/fonts.txt") - 2)) fonts, all embedded"
+	else
+		not_ok "pdffonts $rel: no font, or a font not embedded"
+		show "$tmp/fonts.txt"
+	fi
+done <"$tmp/pdfs"
+
+# --- the booklet's text as a reader copies it --------------------------------
+
+text=$tmp/booklet.txt
+: >"$text"
+if [ -s "$booklet" ]; then
+	if mutool draw -q -F txt -o - "$booklet" >"$text" 2>"$tmp/mutool.err"; then
+		ok "mutool draw -F txt: $(wc -l <"$text") lines of text"
+	else
+		not_ok "mutool draw -F txt booklet.pdf"
+		show "$tmp/mutool.err"
+	fi
+fi
+
+for slug in $published; do
+	line=$("$recall" "$content/stories/$slug.md" "$text" | tail -n 1)
+	# "recall: M/N words (P%)"
+	found=$(echo "$line" | sed -n 's|^recall: \([0-9]*\)/[0-9]* words.*|\1|p')
+	words=$(echo "$line" | sed -n 's|^recall: [0-9]*/\([0-9]*\) words.*|\1|p')
+	if [ -n "$found" ] && [ -n "$words" ] && [ "$words" -gt 0 ] &&
+	    [ $((found * 100)) -ge $((words * 99)) ]; then
+		ok "recall $slug: ${line#recall: }"
+	else
+		not_ok "recall $slug: ${line#recall: }, expected >= 99%"
+		"$recall" --missing "$content/stories/$slug.md" "$text" |
+		    sed '$d' | sed "s|^$content/||" >"$tmp/missing"
+		show "$tmp/missing" 15
+	fi
+done
+
+# Digits: a whitespace-separated token with an ASCII digit is Persian running
+# text unless it has a Latin letter, "@" or "://" (ICDL, e-mail, URL).
+if awk '
+	{
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /[0-9]/ && $i !~ /[A-Za-z@]/ && index($i, "://") == 0) {
+				if (++n <= 15)
+					printf "line %d: %s\n", NR, $0
+				break
+			}
+	}
+	END { exit (n > 0) }
+    ' "$text" >"$tmp/digits" && [ -s "$text" ]; then
+	ok "no ASCII digit in Persian running text"
+else
+	not_ok "ASCII digits in Persian running text of the booklet"
+	show "$tmp/digits" 15
+fi
+
+# ZWNJ: kept in the text, as many as the published bodies have (titles and
+# heads add more), and inside a known word.
+zwnj_pdf=$(awk -v z="$zwnj" '{ n += gsub(z, "") } END { print n + 0 }' "$text")
+zwnj_src=0
+for slug in $published; do
+	f=$content/stories/$slug.md
+	n=$(awk -v z="$zwnj" -v from="$(front_matter_end "$f")" \
+	    'NR > from { n += gsub(z, "") } END { print n + 0 }' "$f")
+	zwnj_src=$((zwnj_src + n))
+done
+if [ "$zwnj_pdf" -gt 0 ] && [ $((zwnj_pdf * 100)) -ge $((zwnj_src * 99)) ] &&
+    grep -qF "$known_zwnj_word" "$text"; then
+	ok "ZWNJ kept: $zwnj_pdf in the text ($zwnj_src in the published bodies), «$known_zwnj_word» found"
+else
+	not_ok "ZWNJ lost: $zwnj_pdf in the text, $zwnj_src in the published bodies; «$known_zwnj_word» $(grep -qF "$known_zwnj_word" "$text" && echo found || echo not found)"
+fi
+
+# --- excluded stories appear nowhere ----------------------------------------
+
+# Everything a reader could see, flattened to one line so that a phrase broken
+# across lines still matches: the text, outlines and metadata of every PDF,
+# and every other output file.
+: >"$tmp/haystack"
+while read -r pdf; do
+	mutool draw -q -F txt -o - "$pdf" </dev/null 2>/dev/null
+	mutool show "$pdf" outline </dev/null 2>/dev/null
+	pdfinfo "$pdf" </dev/null 2>/dev/null
+done <"$tmp/pdfs" >>"$tmp/haystack"
+find "$out" -type f ! -name '*.pdf' -exec cat {} + >>"$tmp/haystack" 2>/dev/null
+tr '\n\r\t' '   ' <"$tmp/haystack" | tr -s ' ' >"$tmp/haystack.flat"
+
+# Distinctive phrases of the two stories that must never be published, and
+# of the draft's editor's note.  Each must occur in its own file and in no
+# other content or template, or the check would prove nothing.
+cat >"$tmp/phrases" <<'EOF'
+ayeneh-ru-be-ayandeh|ayeneh-ru-be-ayandeh
+ayeneh-ru-be-ayandeh|آینه‌ای رو به آینده
+ayeneh-ru-be-ayandeh|پروانه
+ayeneh-ru-be-ayandeh|سالن کوچکی در خانه‌اش راه انداخت
+ayeneh-ru-be-ayandeh|آرایشگرم و مدرکش را هم دارم
+ayeneh-ru-be-ayandeh|راه‌اندازی سالن خانگی
+basteh-bandi-sabzi|basteh-bandi-sabzi
+basteh-bandi-sabzi|سبزی تازه، کار تازه
+basteh-bandi-sabzi|کبری
+basteh-bandi-sabzi|سرپرستی خط بسته‌بندی یک کارگاه سبزی
+basteh-bandi-sabzi|سرپرست یازده کارگر
+basteh-bandi-sabzi|یادداشت ویراستار
+basteh-bandi-sabzi|نقل‌قول پایانی را باید یک بار دیگر
+EOF
+for slug in ayeneh-ru-be-ayandeh basteh-bandi-sabzi; do
+	case " $excluded " in
+	*" $slug "*)	;;
+	*)	not_ok "test setup: $slug.md is expected to be excluded by its front matter" ;;
+	esac
+done
+leaks=0
+while IFS='|' read -r slug phrase; do
+	src=$content/stories/$slug.md
+	others=$(grep -rlF -e "$phrase" "$content" "$root/templates" 2>/dev/null |
+	    grep -v "/$slug\.md\$")
+	if ! grep -qF -e "$phrase" "$src" && [ "$phrase" != "$slug" ]; then
+		not_ok "test setup: «$phrase» is not in $slug.md any more; pick another phrase"
+		continue
+	elif [ -n "$others" ]; then
+		not_ok "test setup: «$phrase» is not distinctive, also in: $others"
+		continue
+	fi
+	{
+		grep -rlF -e "$phrase" "$out" 2>/dev/null
+		grep -qF -e "$phrase" "$tmp/haystack.flat" && echo "(text)"
+		[ "$phrase" = "$slug" ] && find "$out" -name "*$slug*" 2>/dev/null
+	} | sed "s|^$out/||" | sort -u | tr '\n' ' ' | sed 's/ $//' >"$tmp/where"
+	if [ -s "$tmp/where" ]; then
+		not_ok "$slug.md leaked: «$phrase» in $(cat "$tmp/where")"
+		leaks=$((leaks + 1))
+	fi
+done <"$tmp/phrases"
+if [ "$leaks" -eq 0 ]; then
+	ok "excluded stories (ayeneh-ru-be-ayandeh: consent false, basteh-bandi-sabzi: draft) and the editor's note appear nowhere"
+fi
+
+# --- the site ---------------------------------------------------------------
+
+# Resources must come from the site itself.  Outside <a href> (ordinary
+# links) and <link rel=canonical|alternate> to the site's base_url (the feed
+# and canonical links), any src=, srcset=, href=, data=, poster= value and any
+# CSS url() or @import that names a scheme or starts with // is a request to
+# another host.
+base_url=$(sed -n 's/^[ ]*base_url:[ ]*\([^ #]*\).*/\1/p' "$content/booklet.yaml" | head -n 1)
+cat >"$tmp/resources.awk" <<'EOF'
+function external(v) {
+	gsub(/["' \t]/, "", v)
+	return v ~ /^\/\// || v ~ /^[a-z][a-z0-9+.-]*:\/\// ||
+	    v ~ /,\/\// || v ~ /,[a-z][a-z0-9+.-]*:\/\//
+}
+function report(what,    f) {
+	f = FILENAME
+	if (index(f, root "/") == 1)
+		f = substr(f, length(root) + 2)
+	printf "%s: %s\n", f, what
+	found++
+}
+BEGIN { RS = "<"; base = tolower(base) }
+{
+	low = tolower($0)
+	css = low
+	while (match(css, /url\([^)]*\)/)) {
+		v = substr(css, RSTART + 4, RLENGTH - 5)
+		if (external(v))
+			report("url(" v ")")
+		css = substr(css, RSTART + RLENGTH)
+	}
+	css = low
+	while (match(css, /@import[ \t]*["'][^"']*["']/)) {
+		v = substr(css, RSTART + 7, RLENGTH - 7)
+		if (external(v))
+			report("@import " v)
+		css = substr(css, RSTART + RLENGTH)
+	}
+	if (FILENAME ~ /\.css$/ || FNR == 1 || (gt = index(low, ">")) == 0)
+		next
+	tag = substr(low, 1, gt - 1)
+	gsub(/[\t\r\n]/, " ", tag)
+	name = tag
+	sub(/[ \/].*/, "", name)
+	if (name == "a" || name ~ /^[!\/?]/)
+		next
+	feed = name == "link" && tag ~ /rel=["']?(canonical|alternate)/
+	rest = tag
+	while (match(rest, /[ ](src|srcset|href|xlink:href|data|poster)[ ]*=[ ]*("[^"]*"|'[^']*'|[^ "'][^ ]*)/)) {
+		attr = substr(rest, RSTART + 1, RLENGTH - 1)
+		rest = substr(rest, RSTART + RLENGTH)
+		v = attr
+		sub(/^[^=]*=[ ]*/, "", v)
+		gsub(/["']/, "", v)
+		if (feed && base != "" && index(v, base) == 1)
+			continue
+		if (external(v))
+			report("<" name " " attr ">")
+	}
+}
+END { exit (found > 0) }
+EOF
+
+# The checks of site/ that need it to exist.
+check_site() {
+	index=$site/index.html
+	if [ -s "$index" ]; then
+		html_tag=$(tr '\n\r\t' '   ' <"$index" | grep -o '<[Hh][Tt][Mm][Ll][ >][^>]*' | head -n 1)
+		if echo "$html_tag" | grep -Eq "[ ]lang=[\"']?fa(-[A-Za-z]+)?([\"' ]|\$)" &&
+		    echo "$html_tag" | grep -Eq "[ ]dir=[\"']?rtl([\"' ]|\$)"; then
+			ok "site/index.html: <html> has lang=\"fa\" dir=\"rtl\""
+		else
+			not_ok "site/index.html: <html> needs lang=\"fa\" dir=\"rtl\"; found: ${html_tag:-no <html> tag}"
+		fi
+	else
+		not_ok "site/index.html written"
+	fi
+
+	listed=0
+	unlisted=""
+	pages=0
+	nopage=""
+	for slug in $published; do
+		if [ -s "$index" ] && grep -q "stories/${slug}[/\"'#]" "$index"; then
+			listed=$((listed + 1))
+		else
+			unlisted="$unlisted $slug"
+		fi
+		if [ -s "$site/stories/$slug/index.html" ]; then
+			pages=$((pages + 1))
+		else
+			nopage="$nopage $slug"
+		fi
+	done
+	# Distinct story links, apart from a link to the story list itself.
+	nlinks=0
+	[ -s "$index" ] && nlinks=$(grep -Eo "stories/[A-Za-z0-9_-]+" "$index" |
+	    grep -v '^stories/index$' | sort -u | wc -l)
+	if [ "$listed" -eq "$npub" ] && [ "$nlinks" -eq "$npub" ]; then
+		ok "site/index.html lists the $npub published stories"
+	else
+		not_ok "site/index.html lists $nlinks stories, expected the $npub published;${unlisted:+ missing:$unlisted}"
+	fi
+	nstory=0
+	for f in "$site"/stories/*/index.html; do
+		[ -f "$f" ] && nstory=$((nstory + 1))
+	done
+	if [ "$pages" -eq "$npub" ] && [ "$nstory" -eq "$npub" ]; then
+		ok "site/stories: $npub story pages"
+	else
+		not_ok "site/stories: $nstory story pages, expected $npub;${nopage:+ missing:$nopage}"
+	fi
+
+	find "$site" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.css' \
+	    -o -name '*.svg' \) | sort >"$tmp/webfiles"
+	nweb=$(wc -l <"$tmp/webfiles")
+	: >"$tmp/external"
+	while read -r f; do
+		awk -v base="$base_url" -v root="$site" -f "$tmp/resources.awk" \
+		    "$f" >>"$tmp/external"
+	done <"$tmp/webfiles"
+	if [ ! -s "$tmp/external" ]; then
+		ok "site: no resource from another host in $nweb html/css/svg files"
+	else
+		not_ok "site: resources from other hosts"
+		show "$tmp/external" 15
+	fi
+}
+
+if [ -d "$site" ]; then
+	check_site
+else
+	not_ok "site: $site not written"
+fi
+
+# --- determinism ------------------------------------------------------------
+
+out2=$tmp/out2
+run_daftar build2 build --content "$content" --out "$out2"
+if [ "$rc" -ne 0 ]; then
+	not_ok "second build: exit status $rc"
+	show "$tmp/run-build2.err"
+elif cmp "$booklet" "$out2/booklet.pdf" >"$tmp/cmp" 2>&1; then
+	ok "determinism: booklet.pdf byte-identical across two builds"
+else
+	not_ok "determinism: booklet.pdf differs between two builds with the same SOURCE_DATE_EPOCH"
+	show "$tmp/cmp"
+fi
+if [ "$rc" -eq 0 ]; then
+	if [ ! -d "$site" ]; then
+		:	# reported above
+	elif diff -r "$site" "$out2/site" >"$tmp/diff" 2>&1; then
+		ok "determinism: site identical across two builds"
+	else
+		not_ok "determinism: site differs between two builds"
+		show "$tmp/diff" 10
+	fi
+	if diff -r -x site -x booklet.pdf "$out" "$out2" >"$tmp/diff" 2>&1; then
+		ok "determinism: all other outputs identical"
+	else
+		not_ok "determinism: other outputs differ between two builds"
+		show "$tmp/diff" 10
+	fi
+fi
+
+# --- bad input --------------------------------------------------------------
+
+# A copy of the project where one published story's title opens a quote and
+# never closes it.  The build must fail with status 1 and name the file and a
+# line:col inside its front matter; the outputs of an earlier build in the same
+# folder must stay as they were.
+for victim in $published; do
+	break
+done
+bad=$tmp/bad
+mkdir "$bad" && cp -R "$content" "$bad/content"
+awk '!done && /^title: / { sub(/^title: /, "title: \""); done = 1 } { print }' \
+    "$content/stories/$victim.md" >"$bad/content/stories/$victim.md"
+fm_end=$(front_matter_end "$bad/content/stories/$victim.md")
+prev=$tmp/prev
+cp -R "$out" "$prev"
+run_daftar bad build --content "$bad/content" --out "$prev"
+where=$(grep -o "stories/$victim\.md:[0-9]*:[0-9]*:" "$tmp/run-bad.err" | head -n 1)
+line=$(echo "$where" | cut -d: -f2)
+if [ "$rc" -eq 1 ] && [ -n "$where" ] && [ "$line" -ge 1 ] &&
+    [ "$line" -le "${fm_end:-1}" ]; then
+	ok "bad front matter: exit status 1, $(grep -F "$where" "$tmp/run-bad.err" | head -n 1)"
+else
+	not_ok "bad front matter in stories/$victim.md: exit status $rc (expected 1), expected stories/$victim.md:LINE:COL: with LINE in 1..$fm_end"
+	show "$tmp/run-bad.err"
+fi
+if diff -r "$out" "$prev" >"$tmp/diff" 2>&1; then
+	ok "failed build leaves the previous outputs untouched"
+else
+	not_ok "failed build changed the previous outputs"
+	show "$tmp/diff" 10
+fi
+
+# --- usage ------------------------------------------------------------------
+
+run_daftar usage frobnicate
+if [ "$rc" -eq 2 ] && [ -s "$tmp/run-usage.err" ]; then
+	ok "usage error: 'daftar frobnicate' exits 2 and says why"
+else
+	not_ok "usage error: 'daftar frobnicate' exited $rc (expected 2, with a message on stderr)"
+	show "$tmp/run-usage.err" 5
+fi
+
+# --- sanitizers -------------------------------------------------------------
+
+if cat "$tmp"/run-*.err | grep -Eq 'Sanitizer|runtime error:'; then
+	not_ok "sanitizer reports in $runs runs"
+	cat "$tmp"/run-*.err | grep -E -A 12 'ERROR: |runtime error:' >"$tmp/san"
+	show "$tmp/san" 40
+else
+	ok "no sanitizer report in $runs runs"
+fi
+
+finish
