@@ -1,0 +1,1032 @@
+/* site.c - published stories and site pages -> the static HTML site. */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmark.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "content.h"
+#include "diag.h"
+#include "fa.h"
+#include "fileio.h"
+#include "site.h"
+#include "tmpl.h"
+
+/* Marks a folder as one site_write() made, so it may be replaced whole. */
+#define MARKER		".daftar-site"
+/* From stories/SLUG/index.html and pages/SLUG/index.html back to the top:
+ * every link is relative, so the site also works opened from disk. */
+#define PAGE_ROOT	"../../"
+/* Story files are a few kilobytes; this only bounds the re-read for columns. */
+#define MAX_SOURCE	(8u << 20)
+
+static const char *const web_fonts[] = {
+	"Vazirmatn-Regular.woff2",
+	"Vazirmatn-Medium.woff2",
+	"Vazirmatn-Bold.woff2",
+	"OFL.txt",		/* the licence travels with the fonts */
+};
+
+/* Languages written right to left: they get dir="rtl". */
+static const char *const rtl_languages[] = {
+	"fa", "ar", "ckb", "dv", "he", "ps", "sd", "ug", "ur", "yi",
+};
+
+/* The templates of templates/site/, in the order they are loaded. */
+enum page_kind {
+	PAGE_BASE,		/* the layout around every page */
+	PAGE_INDEX,
+	PAGE_STORY,
+	PAGE_PAGE,
+	PAGE_KIND__MAX
+};
+
+static const char *const page_templates[PAGE_KIND__MAX] = {
+	"base", "index", "story", "page",
+};
+
+struct site {
+	struct arena *a;
+	const struct config *c;
+	struct doc *const *stories;	/* every story loaded; borrowed */
+	const struct doc **published;	/* stories to publish, newest first */
+	size_t npublished;
+	const struct doc **pages;	/* c->site_pages, when published */
+	size_t npages;
+	const char *project_dir;
+	const char *out_dir;		/* where the site ends up; in messages */
+	const char *stage;		/* the new folder being filled, or NULL */
+	unsigned fa_flags;		/* fa_normalize(): digits when configured */
+	struct tmpl *tmpl[PAGE_KIND__MAX];
+	const struct doc *src_doc;	/* whose source src holds, for columns */
+	const char *src;		/* NULL when it could not be read */
+	size_t src_len;
+	struct diags *d;
+};
+
+/* --- small helpers ----------------------------------------------------- */
+
+/* The Persian text rules for a piece of running text; NULL stays NULL. */
+static const char *
+fa_text(struct site *s, const char *text)
+{
+	if (text == NULL)
+		return NULL;
+	return fa_normalize(s->a, text, strlen(text), s->fa_flags, NULL);
+}
+
+static const char *
+number(struct site *s, long n)
+{
+	if (s->c->digits_persian)
+		return fa_number(s->a, n, 0);
+	return arena_printf(s->a, "%ld", n);
+}
+
+/* One path segment for a URL: file names may hold spaces or Persian
+ * letters, which a URL must carry percent-encoded. */
+static const char *
+url_segment(struct arena *a, const char *seg)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+	char *r;
+
+	for (p = (const unsigned char *)seg; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL) {
+			buf_putc(&b, *p);
+			continue;
+		}
+		buf_putc(&b, '%');
+		buf_putc(&b, hex[*p >> 4]);
+		buf_putc(&b, hex[*p & 15]);
+	}
+	r = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
+	buf_release(&b);
+	return r;
+}
+
+/* "stories/SLUG/index.html", from the top of the site. */
+static const char *
+doc_url(struct site *s, const struct doc *doc)
+{
+	return arena_printf(s->a, "%s/%s/index.html",
+	    doc->kind == DOC_STORY ? "stories" : "pages",
+	    url_segment(s->a, doc->slug));
+}
+
+static const char *
+why_excluded(const struct doc *doc)
+{
+	switch (doc->excluded) {
+	case DOC_NO_CONSENT:
+		return "consent is not true";
+	case DOC_DRAFT:
+		return "it is a draft";
+	default:
+		return "it is not published";
+	}
+}
+
+/* --- positions in story files ----------------------------------------- */
+
+static void
+load_source(struct site *s, const struct doc *doc)
+{
+	struct diags quiet;
+	char *path;
+
+	if (s->src_doc == doc)
+		return;
+	s->src_doc = doc;
+	/* Only for columns: a file that cannot be read again costs the exact
+	 * column, never an error of its own. */
+	diag_init(&quiet);
+	path = arena_printf(s->a, "%s/%s", s->project_dir, doc->path);
+	s->src = fileio_read(s->a, path, doc->path, MAX_SOURCE, &s->src_len,
+	    &quiet);
+	diag_release(&quiet);
+}
+
+/* Where node n of doc's body starts in the story file: cmark counts lines
+ * from the body and columns in bytes; messages count characters. */
+static struct pos
+node_pos(struct site *s, const struct doc *doc, cmark_node *n)
+{
+	struct pos at = { doc->path, 0, 0 };
+	const char *p, *end;
+	int line = 0, col = 0, l;
+
+	for (; n != NULL && line <= 0; n = cmark_node_parent(n)) {
+		line = cmark_node_get_start_line(n);
+		col = cmark_node_get_start_column(n);
+	}
+	if (line <= 0)
+		return at;
+	at.line = doc->body_line + line - 1;
+	at.col = col;
+	load_source(s, doc);
+	if (s->src == NULL || col <= 0)
+		return at;
+	p = s->src;
+	end = s->src + s->src_len;
+	for (l = 1; l < at.line && p != NULL; l++)
+		if ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+			p++;
+	if (p != NULL)
+		at.col = diag_char_col(p, (size_t)col - 1);
+	return at;
+}
+
+/* --- the story body ------------------------------------------------------ */
+
+static cmark_node *
+copy_node(cmark_node *n)
+{
+	cmark_node_type type = cmark_node_get_type(n);
+	cmark_node *m = cmark_node_new(type);
+
+	switch (type) {
+	case CMARK_NODE_LIST:
+		cmark_node_set_list_type(m, cmark_node_get_list_type(n));
+		cmark_node_set_list_delim(m, cmark_node_get_list_delim(n));
+		cmark_node_set_list_start(m, cmark_node_get_list_start(n));
+		cmark_node_set_list_tight(m, cmark_node_get_list_tight(n));
+		break;
+	case CMARK_NODE_HEADING:
+		cmark_node_set_heading_level(m, cmark_node_get_heading_level(n));
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		cmark_node_set_fence_info(m, cmark_node_get_fence_info(n));
+		cmark_node_set_literal(m, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		cmark_node_set_literal(m, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_LINK:
+		cmark_node_set_url(m, cmark_node_get_url(n));
+		cmark_node_set_title(m, cmark_node_get_title(n));
+		break;
+	case CMARK_NODE_CUSTOM_BLOCK:
+	case CMARK_NODE_CUSTOM_INLINE:
+		cmark_node_set_on_enter(m, cmark_node_get_on_enter(n));
+		cmark_node_set_on_exit(m, cmark_node_get_on_exit(n));
+		break;
+	default:
+		break;
+	}
+	return m;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The value of "key: value" in a stats block, as YAML reads a plain or
+ * quoted scalar on one line: " # comment" cut, blanks and quotes trimmed.
+ * NULL when the key is absent. */
+static const char *
+spec_value(struct arena *a, const char *spec, const char *key)
+{
+	size_t klen = strlen(key), end;
+	const char *line, *v;
+
+	for (line = spec; line != NULL && *line != '\0';
+	    line = strchr(line, '\n') != NULL ? strchr(line, '\n') + 1 : NULL) {
+		while (is_blank(*line))
+			line++;
+		if (strncmp(line, key, klen) != 0 || line[klen] != ':')
+			continue;
+		v = line + klen + 1;
+		while (is_blank(*v))
+			v++;
+		/* strchr() finds the '\0' too: the line's end or the text's. */
+		for (end = 0; strchr("\r\n", v[end]) == NULL; end++)
+			if (v[end] == '#' && end > 0 && is_blank(v[end - 1]))
+				break;
+		while (end > 0 && is_blank(v[end - 1]))
+			end--;
+		if (end >= 2 && strchr("\"'", v[0]) != NULL && v[end - 1] == v[0]) {
+			v++;
+			end -= 2;
+		}
+		return arena_strndup(a, v, end);
+	}
+	return NULL;
+}
+
+static int
+is_stats_block(cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+
+	return info != NULL && strncmp(info, "stats", 5) == 0 &&
+	    (info[5] == '\0' || is_blank(info[5]));
+}
+
+/* A ```stats block becomes its figure with the title as caption; the chart
+ * itself comes with the statistics module.  Never the raw YAML. */
+static cmark_node *
+stats_figure(struct site *s, cmark_node *n)
+{
+	const char *spec = cmark_node_get_literal(n);
+	const char *title, *chart, *p;
+	struct buf b = BUF_INIT;
+	cmark_node *m;
+
+	if (spec == NULL)
+		spec = "";
+	title = fa_text(s, spec_value(s->a, spec, "title"));
+	chart = spec_value(s->a, spec, "chart");
+	buf_puts(&b, "<figure class=\"stats\"");
+	for (p = chart; p != NULL && *p >= 'a' && *p <= 'z'; p++)
+		;
+	if (chart != NULL && *chart != '\0' && *p == '\0')
+		buf_printf(&b, " data-chart=\"%s\"", chart);
+	buf_puts(&b, ">\n");
+	if (title != NULL && *title != '\0') {
+		buf_puts(&b, "<figcaption>");
+		buf_put_html(&b, title, strlen(title));
+		buf_puts(&b, "</figcaption>");
+	}
+	m = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(m, b.data);
+	cmark_node_set_on_exit(m, "</figure>");
+	buf_release(&b);
+	return m;
+}
+
+/* Raw HTML is never published.  An HTML comment is an editor's note and
+ * goes quietly; anything else is a warning, since the author meant it to
+ * show. */
+static void
+drop_html(struct site *s, const struct doc *doc, cmark_node *n)
+{
+	const char *html = cmark_node_get_literal(n);
+
+	while (html != NULL && (is_blank(*html) || *html == '\n'))
+		html++;
+	if (html == NULL || strncmp(html, "<!--", 4) == 0)
+		return;
+	diag_warn(s->d, node_pos(s, doc, n), "raw HTML is left out of the "
+	    "site — write it in Markdown instead");
+}
+
+/* A link to another content file: relative, without a scheme, its path
+ * ending in ".md". */
+static int
+is_md_link(const char *url, size_t *pathlen)
+{
+	size_t i, n;
+
+	if (url[0] == '\0' || url[0] == '/' || url[0] == '#' || url[0] == '?')
+		return 0;
+	for (i = 0; url[i] != '\0' && strchr(":/?#", url[i]) == NULL; i++)
+		;
+	if (url[i] == ':')
+		return 0;	/* "https:", "mailto:": a scheme */
+	n = strcspn(url, "?#");
+	*pathlen = n;
+	return n > 3 && memcmp(url + n - 3, ".md", 3) == 0;
+}
+
+/* docpath's folder joined with link[0..len), ".." and "." resolved:
+ * "stories/x.md" + "../pages/about.md" -> "pages/about.md".  NULL when the
+ * link climbs out of the project folder. */
+static char *
+join_path(struct arena *a, const char *docpath, const char *link, size_t len)
+{
+	const char *slash = strrchr(docpath, '/');
+	struct buf b = BUF_INIT;
+	char *path, *seg, *save = NULL, *r;
+	size_t *starts, n = 0, cap;
+
+	if (slash != NULL)
+		buf_put(&b, docpath, (size_t)(slash - docpath) + 1);
+	buf_put(&b, link, len);
+	path = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
+	cap = b.len + 1;
+	starts = arena_array(a, cap, sizeof *starts);
+	buf_truncate(&b, 0);
+	for (seg = strtok_r(path, "/", &save); seg != NULL;
+	    seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			if (n == 0) {
+				buf_release(&b);
+				return NULL;
+			}
+			buf_truncate(&b, starts[--n]);
+			continue;
+		}
+		starts[n++] = b.len;
+		if (b.len > 0)
+			buf_putc(&b, '/');
+		buf_puts(&b, seg);
+	}
+	r = arena_strndup(a, b.data != NULL ? b.data : "", b.len);
+	buf_release(&b);
+	return r;
+}
+
+/* The site URL (from the top) of the content file path, or NULL with *why
+ * saying why it has none. */
+static const char *
+site_url_of(struct site *s, const char *path, const char **why)
+{
+	struct doc *const *sp;
+	size_t i;
+
+	for (i = 0; i < s->npages; i++)
+		if (strcmp(s->pages[i]->path, path) == 0)
+			return doc_url(s, s->pages[i]);
+	for (sp = s->stories; sp != NULL && *sp != NULL; sp++) {
+		if (strcmp((*sp)->path, path) != 0)
+			continue;
+		if ((*sp)->excluded == DOC_PUBLISHED)
+			return doc_url(s, *sp);
+		*why = why_excluded(*sp);
+		return NULL;
+	}
+	*why = NULL;
+	return NULL;
+}
+
+/* Links between content files ("../pages/about.md") become links between
+ * the pages made from them.  A link to a file that is not on the site keeps
+ * its text and loses the link: a custom inline renders only its children. */
+static cmark_node *
+rewrite_link(struct site *s, const struct doc *doc, cmark_node *n,
+    const char *root)
+{
+	const char *url = cmark_node_get_url(n), *target, *why = NULL;
+	char *path;
+	size_t len;
+	cmark_node *m;
+
+	if (url == NULL || !is_md_link(url, &len))
+		return copy_node(n);
+	path = join_path(s->a, doc->path, url, len);
+	if (path != NULL && (target = site_url_of(s, path, &why)) != NULL) {
+		m = copy_node(n);
+		cmark_node_set_url(m, arena_printf(s->a, "%s%s%s", root, target,
+		    url + len));
+		return m;
+	}
+	if (path == NULL)
+		diag_warn(s->d, node_pos(s, doc, n), "link '%s' leads outside "
+		    "the content folder — the link is left out, its text kept",
+		    url);
+	else if (why != NULL)
+		diag_warn(s->d, node_pos(s, doc, n), "link to '%s', a story that "
+		    "is not published (%s) — the link is left out, its text kept",
+		    path, why);
+	else
+		diag_warn(s->d, node_pos(s, doc, n), "link to '%s', which is not "
+		    "on the site (only published stories and the pages in "
+		    "site.pages are) — the link is left out, its text kept", path);
+	return cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+}
+
+/* The copy of node n for the site, or NULL to leave it out. */
+static cmark_node *
+transform(struct site *s, const struct doc *doc, cmark_iter *it,
+    cmark_node *n, const char *root)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		drop_html(s, doc, n);
+		return NULL;
+	case CMARK_NODE_IMAGE:
+		/* Photos reach the site only through image.c, which strips
+		 * EXIF and GPS; and a picture from another host is a request
+		 * the site must not make. */
+		diag_warn(s->d, node_pos(s, doc, n), "image left out of the "
+		    "site: images inside the text are not supported — give the "
+		    "story a 'photo' in its front matter instead");
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+		return NULL;
+	case CMARK_NODE_CODE_BLOCK:
+		if (is_stats_block(n))
+			return stats_figure(s, n);
+		return copy_node(n);
+	case CMARK_NODE_LINK:
+		return rewrite_link(s, doc, n, root);
+	default:
+		return copy_node(n);
+	}
+}
+
+static int
+is_leaf(cmark_node_type type)
+{
+	switch (type) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A copy of doc's AST made for the site: the doc's own tree is shared with
+ * the booklet and must stay as written.  Caller frees with cmark_node_free().
+ * Iterative, so a deeply nested story cannot exhaust the stack. */
+static cmark_node *
+copy_body(struct site *s, const struct doc *doc, const char *root)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	cmark_node *n, *m, *top = NULL, *parent = NULL;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			/* Every container entered was copied (images are
+			 * skipped with their EXIT), so this one closes. */
+			parent = cmark_node_parent(parent);
+			continue;
+		}
+		if ((m = transform(s, doc, it, n, root)) == NULL)
+			continue;
+		if (parent == NULL)
+			top = m;
+		else
+			cmark_node_append_child(parent, m);
+		if (!is_leaf(cmark_node_get_type(n)))
+			parent = m;
+	}
+	cmark_iter_free(it);
+	return top;
+}
+
+/* The Persian text rules on running text only: code, code blocks and URLs
+ * are other node types (or attributes) and keep their digits. */
+static void
+normalize_text(struct site *s, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node *n;
+	const char *lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_TEXT)
+			continue;
+		if ((lit = cmark_node_get_literal(n)) != NULL)
+			cmark_node_set_literal(n, fa_text(s, lit));
+	}
+	cmark_iter_free(it);
+}
+
+/* doc's body as HTML for a page at root; lives in s->a. */
+static const char *
+body_html(struct site *s, const struct doc *doc, const char *root,
+    size_t *len)
+{
+	cmark_node *copy;
+	char *html, *r;
+
+	*len = 0;
+	if (doc->root == NULL)
+		return "";
+	if ((copy = copy_body(s, doc, root)) == NULL)
+		return "";
+	/* cmark splits text at '[', '!', entities...; joined, the digit
+	 * rules see "۴۰%" or "۱۲,۵۰۰" whole. */
+	cmark_consolidate_text_nodes(copy);
+	normalize_text(s, copy);
+	/* Default options: safe, so javascript: URLs are dropped too. */
+	html = cmark_render_html(copy, CMARK_OPT_DEFAULT);
+	cmark_node_free(copy);
+	*len = strlen(html);
+	r = arena_strndup(s->a, html, *len);
+	free(html);
+	return r;
+}
+
+/* --- template data -------------------------------------------------------- */
+
+/* The fields every template may use: the site, the language, the way back
+ * to the top (root) and the navigation with current marked. */
+static struct tmpl_value *
+page_data(struct site *s, const char *root, const struct doc *current)
+{
+	struct arena *a = s->a;
+	struct tmpl_value *o = tmpl_object(a), *nav = tmpl_list(a), *item;
+	const char *lang = s->c->language != NULL ? s->c->language : "fa";
+	const char *dir = "ltr";
+	size_t i;
+
+	for (i = 0; i < sizeof rtl_languages / sizeof rtl_languages[0]; i++)
+		if (strcmp(lang, rtl_languages[i]) == 0)
+			dir = "rtl";
+	tmpl_set_text(a, o, "lang", lang);
+	tmpl_set_text(a, o, "dir", dir);
+	tmpl_set_text(a, o, "root", root);
+	tmpl_set_text(a, o, "site_title", fa_text(s, s->c->title));
+	tmpl_set_text(a, o, "site_subtitle", fa_text(s, s->c->subtitle));
+	tmpl_set_text(a, o, "organization", fa_text(s, s->c->organization));
+	if (s->c->year > 0)
+		tmpl_set_text(a, o, "year", number(s, s->c->year));
+	tmpl_set_bool(a, o, "digits_persian", s->c->digits_persian);
+	tmpl_set_bool(a, o, "is_home", current == NULL && root[0] == '\0');
+	for (i = 0; i < s->npages; i++) {
+		item = tmpl_object(a);
+		tmpl_set_text(a, item, "title", fa_text(s, s->pages[i]->title));
+		tmpl_set_text(a, item, "url", doc_url(s, s->pages[i]));
+		tmpl_set_bool(a, item, "current", s->pages[i] == current);
+		tmpl_append(a, nav, item);
+	}
+	tmpl_set(a, o, "nav", nav);
+	return o;
+}
+
+/* A doc's metadata, Persian text rules applied, into o. */
+static void
+doc_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
+{
+	struct arena *a = s->a;
+	struct tmpl_value *tags;
+	size_t i;
+
+	tmpl_set_text(a, o, "title", fa_text(s, doc->title));
+	tmpl_set_text(a, o, "slug", doc->slug);
+	tmpl_set_text(a, o, "url", doc_url(s, doc));
+	tmpl_set_text(a, o, "pseudonym", fa_text(s, doc->pseudonym));
+	tmpl_set_text(a, o, "district", fa_text(s, doc->district));
+	tmpl_set_text(a, o, "program", fa_text(s, doc->program));
+	tmpl_set_text(a, o, "summary", fa_text(s, doc->summary));
+	if (doc->has_date) {
+		tmpl_set_text(a, o, "date", fa_date_text(a, doc->date));
+		tmpl_set_text(a, o, "date_iso", fa_date_iso(a, doc->date));
+	}
+	/* A list section repeats per item: a yes/no value guards the <ul>. */
+	tmpl_set_bool(a, o, "has_tags", doc->ntags > 0);
+	if (doc->ntags > 0) {
+		tags = tmpl_list(a);
+		for (i = 0; i < doc->ntags; i++) {
+			const char *t = fa_text(s, doc->tags[i]);
+
+			tmpl_append(a, tags, tmpl_text(a, t, strlen(t)));
+		}
+		tmpl_set(a, o, "tags", tags);
+	}
+}
+
+/* --- writing --------------------------------------------------------- */
+
+/* Writes data to rel inside the new site folder. */
+static int
+put(struct site *s, const char *rel, const char *data, size_t len)
+{
+	char *path = arena_printf(s->a, "%s/%s", s->stage, rel);
+	char *slash = strrchr(path, '/');
+
+	*slash = '\0';
+	if (fileio_mkdirs(path, s->d) != 0)
+		return -1;
+	*slash = '/';
+	return fileio_write(path, arena_printf(s->a, "%s/%s", s->out_dir, rel),
+	    data != NULL ? data : "", len, s->d);
+}
+
+/* Renders t with data, then the layout around it, into rel. */
+static int
+write_page(struct site *s, const char *rel, enum page_kind kind,
+    struct tmpl_value *data)
+{
+	struct buf content = BUF_INIT, page = BUF_INIT;
+	int rc;
+
+	rc = tmpl_render(s->tmpl[kind], data, &content, s->d);
+	if (rc == 0) {
+		tmpl_set_html(s->a, data, "content",
+		    content.data != NULL ? content.data : "", content.len);
+		rc = tmpl_render(s->tmpl[PAGE_BASE], data, &page, s->d);
+	}
+	if (rc == 0)
+		rc = put(s, rel, page.data, page.len);
+	buf_release(&content);
+	buf_release(&page);
+	return rc;
+}
+
+static int
+write_doc(struct site *s, const struct doc *doc)
+{
+	struct tmpl_value *data = page_data(s, PAGE_ROOT, doc);
+	const char *body;
+	size_t len;
+
+	doc_fields(s, data, doc);
+	tmpl_set_text(s->a, data, "description", fa_text(s, doc->summary));
+	body = body_html(s, doc, PAGE_ROOT, &len);
+	tmpl_set_html(s->a, data, "body", body, len);
+	return write_page(s, doc_url(s, doc),
+	    doc->kind == DOC_STORY ? PAGE_STORY : PAGE_PAGE, data);
+}
+
+static int
+write_index(struct site *s)
+{
+	struct tmpl_value *data = page_data(s, "", NULL);
+	struct tmpl_value *list = tmpl_list(s->a), *item;
+	size_t i;
+
+	for (i = 0; i < s->npublished; i++) {
+		item = tmpl_object(s->a);
+		doc_fields(s, item, s->published[i]);
+		tmpl_append(s->a, list, item);
+	}
+	tmpl_set(s->a, data, "stories", list);
+	tmpl_set_bool(s->a, data, "has_stories", s->npublished > 0);
+	tmpl_set_text(s->a, data, "story_count", number(s, (long)s->npublished));
+	tmpl_set_text(s->a, data, "description", fa_text(s, s->c->subtitle));
+	return write_page(s, "index.html", PAGE_INDEX, data);
+}
+
+static int
+copy_in(struct site *s, const char *from, const char *rel, const char *hint)
+{
+	char *to = arena_printf(s->a, "%s/%s", s->stage, rel);
+	struct pos at = { from, 0, 0 };
+
+	if (access(from, R_OK) != 0)
+		return diag_error(s->d, at, "cannot read the file (%s) — %s",
+		    strerror(errno), hint);
+	return fileio_copy(from, to, arena_printf(s->a, "%s/%s", s->out_dir,
+	    rel), s->d);
+}
+
+/* The stylesheet and the self-hosted fonts: the site asks no other host
+ * for anything. */
+static int
+write_assets(struct site *s, const char *fonts_dir, const char *templates_dir)
+{
+	const char *from, *rel;
+	size_t i;
+	int rc = 0;
+
+	if (copy_in(s, arena_printf(s->a, "%s/site/style.css", templates_dir),
+	    "style.css", "the site's stylesheet belongs in templates/site/") != 0)
+		rc = -1;
+	if (fileio_mkdirs(arena_printf(s->a, "%s/fonts", s->stage), s->d) != 0)
+		return -1;
+	for (i = 0; i < sizeof web_fonts / sizeof web_fonts[0]; i++) {
+		from = arena_printf(s->a, "%s/%s", fonts_dir, web_fonts[i]);
+		rel = arena_printf(s->a, "fonts/%s", web_fonts[i]);
+		if (copy_in(s, from, rel, "run 'sh fonts/install.sh' (make "
+		    "runs it) to install the fonts") != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* --- the output folder ---------------------------------------------------- */
+
+/* Removes path and everything below it, not following symbolic links. */
+static int
+remove_tree(const char *path)
+{
+	struct buf child = BUF_INIT;
+	struct dirent *e;
+	struct stat st;
+	DIR *dir;
+	int rc = 0;
+
+	if (lstat(path, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	if ((dir = opendir(path)) == NULL)
+		return -1;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_truncate(&child, 0);
+		buf_printf(&child, "%s/%s", path, e->d_name);
+		if (remove_tree(child.data) != 0)
+			rc = -1;
+	}
+	closedir(dir);
+	buf_release(&child);
+	if (rmdir(path) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* 1 when path is a folder with nothing in it. */
+static int
+is_empty_dir(const char *path)
+{
+	struct dirent *e;
+	DIR *dir;
+	int empty = 1;
+
+	if ((dir = opendir(path)) == NULL)
+		return 0;
+	while (empty && (e = readdir(dir)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	closedir(dir);
+	return empty;
+}
+
+/* The output folder is replaced whole, so before any work check that what
+ * is there now is ours to replace: nothing, an empty folder, or a site
+ * with our marker.  Never delete a folder someone pointed us at by mistake. */
+static int
+check_out_dir(struct site *s)
+{
+	struct pos at = { s->out_dir, 0, 0 };
+	const char *base = strrchr(s->out_dir, '/');
+	struct stat st;
+
+	base = base != NULL ? base + 1 : s->out_dir;
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		return diag_error(s->d, at, "the site needs an output folder of "
+		    "its own, such as out/site");
+	if (lstat(s->out_dir, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return diag_error(s->d, at, "cannot look at the output folder: %s",
+		    strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode))
+		return diag_error(s->d, at, "the output folder is not a folder — "
+		    "move the file away");
+	if (access(arena_printf(s->a, "%s/%s", s->out_dir, MARKER), F_OK) == 0 ||
+	    is_empty_dir(s->out_dir))
+		return 0;
+	return diag_error(s->d, at, "the folder holds files daftar did not "
+	    "make, and the site replaces it whole — move them away or choose "
+	    "another output folder");
+}
+
+/* Makes the new, empty folder the site is built in, beside out_dir so
+ * the final rename stays on one file system. */
+static int
+stage_open(struct site *s)
+{
+	struct pos at = { s->out_dir, 0, 0 };
+	char *parent = arena_strdup(s->a, s->out_dir), *slash, *stage;
+
+	if ((slash = strrchr(parent, '/')) != NULL && slash != parent) {
+		*slash = '\0';
+		if (fileio_mkdirs(parent, s->d) != 0)
+			return -1;
+	}
+	stage = arena_printf(s->a, "%s.new-XXXXXX", s->out_dir);
+	if (mkdtemp(stage) == NULL)
+		return diag_error(s->d, at, "cannot make a folder beside the "
+		    "output folder: %s", strerror(errno));
+	/* mkdtemp() makes it private; a published site is for reading. */
+	chmod(stage, 0755);
+	s->stage = stage;
+	return 0;
+}
+
+/* Swaps the new site in for the old one, then removes the old one. */
+static int
+stage_commit(struct site *s)
+{
+	struct pos at = { s->out_dir, 0, 0 };
+	char *old = NULL;
+	int e;
+
+	if (access(s->out_dir, F_OK) == 0) {
+		old = arena_printf(s->a, "%s.old-XXXXXX", s->out_dir);
+		if (mkdtemp(old) == NULL)
+			return diag_error(s->d, at, "cannot make a folder beside "
+			    "the output folder: %s", strerror(errno));
+		/* Renaming onto the empty folder just made is allowed. */
+		if (rename(s->out_dir, old) != 0) {
+			e = errno;
+			rmdir(old);
+			return diag_error(s->d, at, "cannot move the previous "
+			    "site aside: %s", strerror(e));
+		}
+	}
+	if (rename(s->stage, s->out_dir) != 0) {
+		e = errno;
+		if (old != NULL)
+			rename(old, s->out_dir);
+		return diag_error(s->d, at, "cannot move the new site into "
+		    "place: %s", strerror(e));
+	}
+	s->stage = NULL;
+	if (old != NULL && remove_tree(old) != 0)
+		diag_warn(s->d, (struct pos){ old, 0, 0 }, "cannot remove the "
+		    "previous site — delete this folder by hand");
+	return 0;
+}
+
+/* --- putting it together ------------------------------------------------- */
+
+static int
+newest_first(const void *pa, const void *pb)
+{
+	const struct doc *a = *(const struct doc *const *)pa;
+	const struct doc *b = *(const struct doc *const *)pb;
+
+	if (a->date.year != b->date.year)
+		return a->date.year < b->date.year ? 1 : -1;
+	if (a->date.month != b->date.month)
+		return a->date.month < b->date.month ? 1 : -1;
+	if (a->date.day != b->date.day)
+		return a->date.day < b->date.day ? 1 : -1;
+	return strcmp(a->slug, b->slug);
+}
+
+static void
+collect_stories(struct site *s)
+{
+	struct doc *const *sp;
+	size_t n = 0;
+
+	for (sp = s->stories; sp != NULL && *sp != NULL; sp++)
+		n++;
+	s->published = arena_array(s->a, n + 1, sizeof *s->published);
+	for (sp = s->stories; sp != NULL && *sp != NULL; sp++)
+		if ((*sp)->kind == DOC_STORY && (*sp)->excluded == DOC_PUBLISHED)
+			s->published[s->npublished++] = *sp;
+	qsort(s->published, s->npublished, sizeof *s->published, newest_first);
+}
+
+/* c->site_pages ("pages/about") -> the loaded, published page docs. */
+static int
+collect_pages(struct site *s, struct doc *const *pages)
+{
+	struct pos at = { "booklet.yaml", 0, 0 };
+	struct doc *const *pp;
+	const char *want;
+	size_t i;
+	int rc = 0;
+
+	s->pages = arena_array(s->a, s->c->nsite_pages + 1, sizeof *s->pages);
+	for (i = 0; i < s->c->nsite_pages; i++) {
+		want = arena_printf(s->a, "%s.md", s->c->site_pages[i]);
+		for (pp = pages; pp != NULL && *pp != NULL; pp++)
+			if (strcmp((*pp)->path, want) == 0)
+				break;
+		if (pp == NULL || *pp == NULL) {
+			rc = diag_error(s->d, at, "site page '%s' has no file %s "
+			    "among the pages — fix site.pages or add the file",
+			    s->c->site_pages[i], want);
+			continue;
+		}
+		if ((*pp)->excluded != DOC_PUBLISHED) {
+			diag_warn(s->d, (struct pos){ (*pp)->path, 0, 0 },
+			    "site page left out of the site: %s",
+			    why_excluded(*pp));
+			continue;
+		}
+		s->pages[s->npages++] = *pp;
+	}
+	return rc;
+}
+
+static int
+load_templates(struct site *s, const char *templates_dir)
+{
+	char *dir = arena_printf(s->a, "%s/site", templates_dir);
+	struct tmpl_lib *lib = tmpl_lib_new(s->a, dir, dir);
+	int i, rc = 0;
+
+	for (i = 0; i < PAGE_KIND__MAX; i++) {
+		s->tmpl[i] = tmpl_lib_get(lib, page_templates[i], s->d);
+		if (s->tmpl[i] == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* Every file of the site, into the new folder.  Goes on after an error so
+ * one run reports as many as it can. */
+static int
+fill(struct site *s, const char *fonts_dir, const char *templates_dir)
+{
+	static const char marker[] = "made by daftar: this folder is replaced "
+	    "whole on every build\n";
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->npublished; i++)
+		if (write_doc(s, s->published[i]) != 0)
+			rc = -1;
+	for (i = 0; i < s->npages; i++)
+		if (write_doc(s, s->pages[i]) != 0)
+			rc = -1;
+	if (write_index(s) != 0)
+		rc = -1;
+	if (write_assets(s, fonts_dir, templates_dir) != 0)
+		rc = -1;
+	if (rc == 0)
+		rc = put(s, MARKER, marker, sizeof marker - 1);
+	return rc;
+}
+
+int
+site_write(struct arena *a, const struct config *c, struct doc *const *stories,
+    struct doc *const *pages, const char *project_dir, const char *fonts_dir,
+    const char *templates_dir, const char *out_dir, struct diags *d)
+{
+	struct site s;
+	char *out;
+	size_t n;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	s.a = a;
+	s.c = c;
+	s.stories = stories;
+	s.project_dir = project_dir;
+	s.d = d;
+	s.fa_flags = FA_LETTERS | (c->digits_persian ? FA_DIGITS : 0);
+	/* "out/site/" and "out/site" are the same folder; the renames need
+	 * the name without the slash. */
+	out = arena_strdup(a, out_dir);
+	for (n = strlen(out); n > 1 && out[n - 1] == '/'; n--)
+		out[n - 1] = '\0';
+	s.out_dir = out;
+
+	rc = check_out_dir(&s);
+	if (load_templates(&s, templates_dir) != 0)
+		rc = -1;
+	if (collect_pages(&s, pages) != 0)
+		rc = -1;
+	collect_stories(&s);
+	if (rc != 0 || stage_open(&s) != 0)
+		return -1;
+	rc = fill(&s, fonts_dir, templates_dir);
+	if (rc == 0)
+		rc = stage_commit(&s);
+	if (s.stage != NULL)
+		remove_tree(s.stage);
+	return rc;
+}

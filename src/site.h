@@ -1,0 +1,44 @@
+/* site.h - published stories and site pages -> the static HTML site in out/site/. */
+#ifndef DAFTAR_SITE_H
+#define DAFTAR_SITE_H
+
+struct arena;
+struct config;
+struct diags;
+struct doc;
+
+/*
+ * Writes the site for c into out_dir ("out/site"):
+ *
+ *   index.html                  the published stories, newest first
+ *   stories/SLUG/index.html     one page per published story
+ *   pages/SLUG/index.html       one page per entry of c->site_pages
+ *   style.css                   templates_dir/site/style.css
+ *   fonts/Vazirmatn-*.woff2     from fonts_dir, with OFL.txt beside them
+ *
+ * stories and pages are NULL-terminated arrays as content_load_dir() returns
+ * them (pages may be NULL); only docs with excluded == DOC_PUBLISHED appear.
+ * The docs are borrowed and not changed: their ASTs are copied before the
+ * Persian text rules and link rewriting are applied.  Templates are read
+ * from templates_dir/site/ (base, index, story, page .html).  project_dir
+ * is the folder holding booklet.yaml; story files are read from it again
+ * only to give character columns in warnings.
+ *
+ * The site is built in a new folder beside out_dir and renamed into place
+ * only when every file was written, so a failed build leaves the previous
+ * site as it was, and stories no longer published disappear with the old
+ * folder.  out_dir therefore belongs to site_write() alone: it must be
+ * missing, empty, or a folder an earlier site_write() made (it holds
+ * ".daftar-site"); anything else is an error, never deleted.
+ *
+ * Strings made on the way live in a.  Returns 0, or -1 with errors at
+ * file:line:col in d (templates, missing fonts, unknown site pages, write
+ * failures).  Links to unpublished stories, raw HTML and body images are
+ * warnings: the text is kept, the link, HTML or image left out.
+ */
+int	site_write(struct arena *a, const struct config *c,
+	    struct doc *const *stories, struct doc *const *pages,
+	    const char *project_dir, const char *fonts_dir,
+	    const char *templates_dir, const char *out_dir, struct diags *d);
+
+#endif

@@ -1,0 +1,806 @@
+/* tests/site.c - the site from a small doc set: what is published, and how. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmark.h>
+
+#include "arena.h"
+#include "config.h"
+#include "content.h"
+#include "diag.h"
+#include "site.h"
+
+/* The repository's own templates: tests run from the top of the tree. */
+#define TEMPLATES	"templates"
+/* Where the bodies below start in their (imaginary) files. */
+#define BODY_LINE	12
+
+static const char *const font_files[] = {
+	"Vazirmatn-Regular.woff2", "Vazirmatn-Medium.woff2",
+	"Vazirmatn-Bold.woff2", "OFL.txt",
+};
+
+/* Published; its body exercises every transformation.  Line 8 of the body
+ * holds the link to the unpublished story and the raw HTML. */
+static const char khayati_body[] =
+    "## کار در خانه\n"					/* 1 */
+    "\n"
+    "نرگس در 14 جلسه شرکت کرد و ۴۰٪ بیشتر فروخت؛ کد `x 14` و "	/* 3 */
+    "[نشانی](https://example.org/a1) سر جایشان می‌مانند.\n"
+    "\n"
+    "<!-- یادداشت ویراستار: SECRET-NOTE -->\n"		/* 5 */
+    "\n"
+    "پیوند به [درباره](../pages/about.md#map) و به\n"	/* 7 */
+    "[روایت پنهان](hidden.md) و <span>RAW-SPAN</span>.\n"	/* 8 */
+    "\n"
+    "1. یکم\n"
+    "2. دوم\n"
+    "\n"
+    "```stats\n"
+    "query: SELECT program, served FROM services_by_program WHERE year = 1403\n"
+    "chart: bar            # bar | hbar | pie\n"
+    "title: خدمت‌گیرندگان در سال 1403\n"
+    "```\n";
+
+static const char excel_body[] = "متن با Office-365 و 3 دوره.\n";
+
+static const char hidden_body[] = "HIDDEN-CONSENT-BODY\n";
+
+static const char draft_body[] =
+    "<!-- یادداشت ویراستار: DRAFT-NOTE -->\n\nHIDDEN-DRAFT-BODY\n";
+
+static const char about_body[] =
+    "درباره‌ی ما. [یک روایت](../stories/khayati.md)\n";
+
+struct fixture {
+	struct arena a;
+	struct diags d;
+	struct config c;
+	char root[64];		/* the temp folder holding everything below */
+	char *fonts, *project, *out;
+	struct doc *stories[5];	/* NULL-terminated, as content_load_dir() */
+	struct doc *pages[3];
+	int rc;			/* of the first site_write() */
+};
+
+/* --- helpers ------------------------------------------------------------- */
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* The whole file, NUL-terminated, or NULL when it cannot be read; caller
+ * frees. */
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	p = malloc((size_t)n + 1);
+	if (fread(p, 1, (size_t)n, fp) != (size_t)n)
+		n = 0;
+	p[n] = '\0';
+	fclose(fp);
+	return p;
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+static void
+remove_tree(const char *path)
+{
+	struct dirent *e;
+	struct stat st;
+	char child[1024];
+	DIR *dir;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlink(path);
+		return;
+	}
+	if ((dir = opendir(path)) != NULL) {
+		while ((e = readdir(dir)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+			remove_tree(child);
+		}
+		closedir(dir);
+	}
+	rmdir(path);
+}
+
+/* Calls fn on every regular file below dir. */
+static void
+walk(const char *dir, void (*fn)(const char *path, void *arg), void *arg)
+{
+	struct dirent *e;
+	struct stat st;
+	char child[1024];
+	DIR *dp;
+
+	assert_non_null(dp = opendir(dir));
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(child, sizeof child, "%s/%s", dir, e->d_name);
+		assert_int_equal(lstat(child, &st), 0);
+		if (S_ISDIR(st.st_mode))
+			walk(child, fn, arg);
+		else
+			fn(child, arg);
+	}
+	closedir(dp);
+}
+
+static int
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* Names starting with prefix in dir: leftovers of a build. */
+static int
+count_prefixed(const char *dir, const char *prefix)
+{
+	struct dirent *e;
+	DIR *dp;
+	int n = 0;
+
+	assert_non_null(dp = opendir(dir));
+	while ((e = readdir(dp)) != NULL)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+			n++;
+	closedir(dp);
+	return n;
+}
+
+static void
+assert_contains(const char *hay, const char *needle)
+{
+	if (hay == NULL || strstr(hay, needle) == NULL)
+		fail_msg("expected to find \"%s\"", needle);
+}
+
+static void
+assert_lacks(const char *hay, const char *needle)
+{
+	if (hay != NULL && strstr(hay, needle) != NULL)
+		fail_msg("did not expect \"%s\"", needle);
+}
+
+static char *
+read_at(const char *dir, const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	return slurp(path);
+}
+
+static char *
+read_out(const struct fixture *f, const char *rel)
+{
+	return read_at(f->out, rel);
+}
+
+static struct doc *
+mkdoc(struct arena *a, enum doc_kind kind, const char *slug,
+    const char *title, int jm, int jd, enum doc_excluded ex, const char *body)
+{
+	struct doc *doc = arena_alloc(a, sizeof *doc);
+
+	doc->kind = kind;
+	doc->path = arena_printf(a, "%s/%s.md",
+	    kind == DOC_STORY ? "stories" : "pages", slug);
+	doc->slug = slug;
+	doc->title = title;
+	doc->summary = arena_printf(a, "خلاصه‌ی %s در 2 خط.", title);
+	if (kind == DOC_STORY) {
+		doc->pseudonym = "نرگس";
+		doc->district = "منطقه 15";
+		doc->program = "آموزش مهارت";
+		doc->date.year = 1403;
+		doc->date.month = jm;
+		doc->date.day = jd;
+		doc->has_date = 1;
+		doc->tags = arena_array(a, 2, sizeof *doc->tags);
+		doc->tags[0] = "خیاطی";
+		doc->tags[1] = "کسب‌وکار خانگی";
+		doc->ntags = 2;
+	}
+	doc->consent = ex != DOC_NO_CONSENT;
+	doc->draft = ex == DOC_DRAFT;
+	doc->excluded = ex;
+	doc->body_line = BODY_LINE;
+	doc->root = cmark_parse_document(body, strlen(body),
+	    CMARK_OPT_VALIDATE_UTF8);
+	return doc;
+}
+
+static int
+build(struct fixture *f, const char *templates, const char *out)
+{
+	return site_write(&f->a, &f->c, f->stories, f->pages, f->project,
+	    f->fonts, templates, out, &f->d);
+}
+
+/* --- fixture: one build of the doc set, shared by the read-only tests -- */
+
+static int
+group_setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct arena *a = &f->a;
+	size_t i;
+
+	arena_init(a);
+	diag_init(&f->d);
+	strcpy(f->root, "/tmp/daftar-site-XXXXXX");
+	if (mkdtemp(f->root) == NULL)
+		return -1;
+	f->fonts = arena_printf(a, "%s/fonts", f->root);
+	f->project = arena_printf(a, "%s/content", f->root);
+	f->out = arena_printf(a, "%s/out/site", f->root);
+	mkdir(f->fonts, 0755);
+	mkdir(f->project, 0755);
+	for (i = 0; i < sizeof font_files / sizeof font_files[0]; i++)
+		write_file(arena_printf(a, "%s/%s", f->fonts, font_files[i]),
+		    "not really a font\n");
+
+	f->c.title = "کتابچه زنان توانمند ۱۴۰۳";
+	f->c.subtitle = "روایت‌هایی از مهارت، کار و امید";
+	f->c.organization = "ستاد توانمندسازی زنان سرپرست خانوار";
+	f->c.year = 1403;
+	f->c.language = "fa";
+	f->c.digits_persian = 1;
+	f->c.base_url = "https://example.org/";
+	f->c.site_pages = arena_array(a, 2, sizeof *f->c.site_pages);
+	f->c.site_pages[0] = "pages/about";
+	f->c.nsite_pages = 1;
+
+	f->stories[0] = mkdoc(a, DOC_STORY, "excel", "از دفترچه تا Excel", 3, 20,
+	    DOC_PUBLISHED, excel_body);
+	f->stories[1] = mkdoc(a, DOC_STORY, "hidden", "HIDDEN-CONSENT-TITLE", 5,
+	    12, DOC_NO_CONSENT, hidden_body);
+	f->stories[2] = mkdoc(a, DOC_STORY, "draft", "HIDDEN-DRAFT-TITLE", 11, 20,
+	    DOC_DRAFT, draft_body);
+	f->stories[3] = mkdoc(a, DOC_STORY, "khayati", "خیاطی در منزل", 7, 15,
+	    DOC_PUBLISHED, khayati_body);
+	f->pages[0] = mkdoc(a, DOC_PAGE, "about", "درباره‌ی ستاد", 0, 0,
+	    DOC_PUBLISHED, about_body);
+	f->pages[1] = mkdoc(a, DOC_PAGE, "preface", "PREFACE-NOT-ON-SITE", 0, 0,
+	    DOC_PUBLISHED, "پیشگفتار\n");
+	/* The story file itself, so warnings can count columns in characters. */
+	mkdir(arena_printf(a, "%s/stories", f->project), 0755);
+	write_file(arena_printf(a, "%s/stories/khayati.md", f->project),
+	    arena_printf(a, "---\n%s---\n%s", "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n"
+	    "f: 6\ng: 7\nh: 8\ni: 9\n", khayati_body));
+	f->rc = build(f, TEMPLATES, f->out);
+	*state = f;
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	struct fixture *f = *state;
+	size_t i;
+
+	for (i = 0; f->stories[i] != NULL; i++)
+		cmark_node_free(f->stories[i]->root);
+	for (i = 0; f->pages[i] != NULL; i++)
+		cmark_node_free(f->pages[i]->root);
+	remove_tree(f->root);
+	diag_release(&f->d);
+	arena_release(&f->a);
+	free(f);
+	return 0;
+}
+
+/* --- the first build ------------------------------------------------------ */
+
+static void
+test_build_succeeds(void **state)
+{
+	struct fixture *f = *state;
+
+	if (f->rc != 0) {
+		diag_print(&f->d, stderr);
+		fail_msg("site_write() failed");
+	}
+	assert_int_equal(diag_count(&f->d, DIAG_ERROR), 0);
+	assert_true(exists(f->out));
+	/* Nothing left beside the site: no half-built or old folders. */
+	assert_int_equal(count_prefixed(arena_printf(&f->a, "%s/out", f->root),
+	    "site."), 0);
+}
+
+static void
+test_files_written(void **state)
+{
+	struct fixture *f = *state;
+	const char *rel[] = {
+		"index.html", "style.css", "stories/khayati/index.html",
+		"stories/excel/index.html", "pages/about/index.html",
+		"fonts/Vazirmatn-Regular.woff2", "fonts/Vazirmatn-Medium.woff2",
+		"fonts/Vazirmatn-Bold.woff2", "fonts/OFL.txt",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof rel / sizeof rel[0]; i++)
+		if (!exists(arena_printf(&f->a, "%s/%s", f->out, rel[i])))
+			fail_msg("missing %s", rel[i]);
+	/* A page not in site.pages is not on the site. */
+	assert_false(exists(arena_printf(&f->a, "%s/pages/preface", f->out)));
+}
+
+static void
+test_index_lists_published_only(void **state)
+{
+	struct fixture *f = *state;
+	char *html = read_out(f, "index.html");
+	char *k, *e;
+
+	assert_contains(html, "href=\"stories/khayati/index.html\"");
+	assert_contains(html, "href=\"stories/excel/index.html\"");
+	assert_contains(html, "خیاطی در منزل");
+	assert_contains(html, "از دفترچه تا Excel");
+	assert_contains(html, "نرگس");
+	assert_contains(html, "منطقه ۱۵");
+	assert_contains(html, "آموزش مهارت");
+	assert_lacks(html, "HIDDEN");
+	assert_lacks(html, "stories/hidden");
+	assert_lacks(html, "stories/draft");
+	/* Newest first: 15 Mehr before 20 Khordad. */
+	k = strstr(html, "stories/khayati/");
+	e = strstr(html, "stories/excel/");
+	assert_true(k != NULL && e != NULL && k < e);
+	free(html);
+}
+
+static void
+test_excluded_stories_absent(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_false(exists(arena_printf(&f->a, "%s/stories/hidden", f->out)));
+	assert_false(exists(arena_printf(&f->a, "%s/stories/draft", f->out)));
+}
+
+/* Every file of the site: no trace of the excluded stories or of any
+ * editor's note. */
+static void
+check_no_secrets(const char *path, void *arg)
+{
+	char *text = slurp(path);
+
+	(void)arg;
+	assert_lacks(text, "HIDDEN");
+	assert_lacks(text, "SECRET-NOTE");
+	assert_lacks(text, "DRAFT-NOTE");
+	assert_lacks(text, "یادداشت ویراستار");
+	assert_lacks(text, "<span>RAW-SPAN");
+	assert_lacks(text, "RAW-SPAN</span>");
+	assert_lacks(text, "raw HTML omitted");
+	free(text);
+}
+
+static void
+test_no_secrets_anywhere(void **state)
+{
+	struct fixture *f = *state;
+
+	walk(f->out, check_no_secrets, NULL);
+}
+
+static void
+check_lang_dir(const char *path, void *arg)
+{
+	char *html;
+
+	(void)arg;
+	if (!ends_with(path, ".html"))
+		return;
+	html = slurp(path);
+	assert_contains(html, "<html lang=\"fa\" dir=\"rtl\">");
+	assert_contains(html, "<meta name=\"viewport\"");
+	free(html);
+}
+
+static void
+test_every_page_is_rtl(void **state)
+{
+	struct fixture *f = *state;
+
+	walk(f->out, check_lang_dir, NULL);
+}
+
+/* An address that would make the browser ask another host. */
+static int
+is_remote(const char *v)
+{
+	while (*v == '"' || *v == '\'' || *v == ' ')
+		v++;
+	return strncmp(v, "http:", 5) == 0 || strncmp(v, "https:", 6) == 0 ||
+	    strncmp(v, "//", 2) == 0;
+}
+
+/* In every <link>, <script>, <img>, <source>, <iframe>: no src or href to
+ * another host. */
+static void
+check_html_requests(const char *html, const char *path)
+{
+	static const char *const tags[] = {
+		"<link", "<script", "<img", "<source", "<iframe", "<video",
+		"<audio", "<embed", "<object",
+	};
+	const char *t, *end, *attr;
+	size_t i;
+
+	for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
+		for (t = strstr(html, tags[i]); t != NULL; t = strstr(t + 1, tags[i])) {
+			end = strchr(t, '>');
+			assert_non_null(end);
+			for (attr = t; attr < end; attr++)
+				if ((strncmp(attr, "src=", 4) == 0 && is_remote(attr + 4)) ||
+				    (strncmp(attr, "href=", 5) == 0 && is_remote(attr + 5)) ||
+				    (strncmp(attr, "srcset=", 7) == 0 && is_remote(attr + 7)))
+					fail_msg("%s: %.*s asks another host", path,
+					    (int)(end - t + 1), t);
+		}
+}
+
+/* In CSS: no url() to another host and no @import at all. */
+static void
+check_css_requests(const char *css, const char *path)
+{
+	const char *u;
+
+	assert_lacks(css, "@import");
+	for (u = strstr(css, "url("); u != NULL; u = strstr(u + 1, "url("))
+		if (is_remote(u + 4))
+			fail_msg("%s: %.40s asks another host", path, u);
+}
+
+static void
+check_requests(const char *path, void *arg)
+{
+	char *text;
+
+	(void)arg;
+	if (!ends_with(path, ".html") && !ends_with(path, ".css"))
+		return;
+	text = slurp(path);
+	if (ends_with(path, ".css"))
+		check_css_requests(text, path);
+	else
+		check_html_requests(text, path);
+	check_css_requests(text, path);	/* <style> and style="" too */
+	free(text);
+}
+
+static void
+test_no_request_to_other_hosts(void **state)
+{
+	struct fixture *f = *state;
+	char *css = read_out(f, "style.css");
+
+	walk(f->out, check_requests, NULL);
+	/* The fonts are the copies beside the stylesheet. */
+	assert_contains(css, "@font-face");
+	assert_contains(css, "url(\"fonts/Vazirmatn-Regular.woff2\")");
+	assert_contains(css, "url(\"fonts/Vazirmatn-Bold.woff2\")");
+	free(css);
+}
+
+static void
+test_relative_links(void **state)
+{
+	struct fixture *f = *state;
+	char *story = read_out(f, "stories/khayati/index.html");
+	char *about = read_out(f, "pages/about/index.html");
+
+	assert_contains(story, "href=\"../../style.css\"");
+	assert_contains(story, "href=\"../../index.html\"");
+	assert_contains(story, "href=\"../../pages/about/index.html\"");
+	/* A link between content files becomes one between pages. */
+	assert_contains(story, "<a href=\"../../pages/about/index.html#map\">درباره</a>");
+	assert_contains(about, "<a href=\"../../stories/khayati/index.html\">");
+	assert_lacks(story, ".md\"");
+	assert_lacks(about, ".md\"");
+	free(story);
+	free(about);
+}
+
+static void
+test_link_to_unpublished_story(void **state)
+{
+	struct fixture *f = *state;
+	char *story = read_out(f, "stories/khayati/index.html");
+	size_t i, n = 0;
+
+	/* The text stays, the link goes, and the editor hears where. */
+	assert_contains(story, "روایت پنهان");
+	assert_lacks(story, "hidden.md");
+	for (i = 0; i < f->d.n; i++) {
+		const struct diag *g = &f->d.v[i];
+
+		if (strstr(g->msg, "stories/hidden.md") == NULL)
+			continue;
+		n++;
+		assert_int_equal(g->level, DIAG_WARN);
+		assert_string_equal(g->file, "stories/khayati.md");
+		assert_int_equal(g->line, BODY_LINE + 8 - 1);
+		assert_int_equal(g->col, 1);
+		assert_non_null(strstr(g->msg, "consent"));
+	}
+	assert_int_equal(n, 1);
+	free(story);
+}
+
+static void
+test_raw_html_dropped_with_warning(void **state)
+{
+	struct fixture *f = *state;
+	size_t i, warned = 0;
+	/* Characters, not bytes: "[روایت پنهان](hidden.md) و " is 27 of them. */
+	const int cols[] = { 28, 42 };
+
+	for (i = 0; i < f->d.n; i++)
+		if (strstr(f->d.v[i].msg, "raw HTML") != NULL) {
+			assert_string_equal(f->d.v[i].file, "stories/khayati.md");
+			assert_int_equal(f->d.v[i].line, BODY_LINE + 8 - 1);
+			assert_true(warned < 2);
+			assert_int_equal(f->d.v[i].col, cols[warned]);
+			warned++;
+		}
+	/* <span> and </span>; the comment goes without a word. */
+	assert_int_equal(warned, 2);
+}
+
+static void
+test_persian_text_rules(void **state)
+{
+	struct fixture *f = *state;
+	char *story = read_out(f, "stories/khayati/index.html");
+	char *index = read_out(f, "index.html");
+	char *excel = read_out(f, "stories/excel/index.html");
+
+	assert_contains(story, "در ۱۴ جلسه");
+	assert_contains(story, "<code>x 14</code>");
+	assert_contains(story, "href=\"https://example.org/a1\"");
+	assert_contains(story, "<ol>");
+	assert_contains(story, "منطقه ۱۵");
+	assert_contains(story, "در ۲ خط");
+	/* A token with a Latin letter keeps its digits, the rest convert. */
+	assert_contains(excel, "Office-365 و ۳ دوره");
+	/* Dates: Jalali in Persian for people, Gregorian for machines. */
+	assert_contains(index, "<time datetime=\"2024-10-06\">۱۵ مهر ۱۴۰۳</time>");
+	assert_contains(index, "<time datetime=\"2024-06-09\">۲۰ خرداد ۱۴۰۳</time>");
+	assert_contains(story, "<time datetime=\"2024-10-06\">۱۵ مهر ۱۴۰۳</time>");
+	/* Tags keep their ZWNJ. */
+	assert_contains(story, "کسب\xe2\x80\x8cوکار خانگی");
+	free(story);
+	free(index);
+	free(excel);
+}
+
+static void
+test_ordered_lists_persian_in_css(void **state)
+{
+	struct fixture *f = *state;
+	char *css = read_out(f, "style.css");
+	char *story = read_out(f, "stories/khayati/index.html");
+
+	assert_contains(css, "list-style-type: persian");
+	assert_contains(story, "class=\"digits-persian\"");
+	free(css);
+	free(story);
+}
+
+static void
+test_stats_block_is_a_figure(void **state)
+{
+	struct fixture *f = *state;
+	char *story = read_out(f, "stories/khayati/index.html");
+
+	assert_contains(story, "<figure class=\"stats\" data-chart=\"bar\">");
+	assert_contains(story, "<figcaption>خدمت\xe2\x80\x8cگیرندگان در سال ۱۴۰۳</figcaption>");
+	assert_lacks(story, "query:");
+	assert_lacks(story, "SELECT");
+	assert_lacks(story, "language-stats");
+	free(story);
+}
+
+static void
+test_docs_left_unchanged(void **state)
+{
+	struct fixture *f = *state;
+	char *xml;
+
+	/* The booklet reads the same trees: the site works on copies. */
+	xml = cmark_render_xml(f->stories[3]->root, CMARK_OPT_DEFAULT);
+	assert_contains(xml, "در 14 جلسه");
+	assert_contains(xml, "../pages/about.md#map");
+	assert_contains(xml, "SECRET-NOTE");
+	assert_contains(xml, "stats");
+	free(xml);
+}
+
+/* --- builds of their own -------------------------------------------------- */
+
+static void
+test_rebuild_drops_withdrawn_story(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/rebuild/site", f->root);
+
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	assert_true(exists(arena_printf(&f->a, "%s/stories/excel/index.html", out)));
+	/* Consent withdrawn: the next build must not leave the old page. */
+	f->stories[0]->excluded = DOC_NO_CONSENT;
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	f->stories[0]->excluded = DOC_PUBLISHED;
+	assert_false(exists(arena_printf(&f->a, "%s/stories/excel", out)));
+	assert_true(exists(arena_printf(&f->a, "%s/stories/khayati/index.html", out)));
+	assert_int_equal(count_prefixed(arena_printf(&f->a, "%s/rebuild", f->root),
+	    "site."), 0);
+}
+
+static void
+test_refuses_foreign_folder(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/foreign", f->root);
+	char *keep = arena_printf(&f->a, "%s/keep.txt", out);
+	size_t before = f->d.n;
+
+	mkdir(out, 0755);
+	write_file(keep, "mine\n");
+	assert_int_equal(build(f, TEMPLATES, out), -1);
+	assert_true(exists(keep));
+	assert_true(f->d.n > before);
+	assert_string_equal(f->d.v[f->d.n - 1].file, out);
+	assert_int_equal(count_prefixed(f->root, "foreign."), 0);
+}
+
+static void
+test_failed_build_keeps_old_site(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/keep/site", f->root);
+	char *bad = arena_printf(&f->a, "%s/badtmpl", f->root);
+	char *sitedir = arena_printf(&f->a, "%s/site", bad);
+	char *before, *after;
+	size_t i, n0;
+	int found = 0;
+
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	before = read_at(out, "index.html");
+
+	mkdir(bad, 0755);
+	mkdir(sitedir, 0755);
+	write_file(arena_printf(&f->a, "%s/base.html", sitedir),
+	    "<html>\n<body>\n  {{#nav}}\n{{{content}}}\n</body>\n");
+	write_file(arena_printf(&f->a, "%s/index.html", sitedir), "x\n");
+	write_file(arena_printf(&f->a, "%s/story.html", sitedir), "x\n");
+	write_file(arena_printf(&f->a, "%s/page.html", sitedir), "x\n");
+	write_file(arena_printf(&f->a, "%s/style.css", sitedir), "\n");
+	n0 = f->d.n;
+	assert_int_equal(build(f, bad, out), -1);
+	for (i = n0; i < f->d.n; i++)
+		if (strcmp(f->d.v[i].file, arena_printf(&f->a, "%s/base.html",
+		    sitedir)) == 0 && f->d.v[i].line == 3 && f->d.v[i].col == 3)
+			found = 1;
+	assert_true(found);
+
+	after = read_at(out, "index.html");
+	assert_non_null(after);
+	assert_string_equal(before, after);
+	assert_int_equal(count_prefixed(arena_printf(&f->a, "%s/keep", f->root),
+	    "site."), 0);
+	free(before);
+	free(after);
+}
+
+static void
+test_missing_font_is_an_error(void **state)
+{
+	struct fixture *f = *state;
+	char *fonts = f->fonts, *out = arena_printf(&f->a, "%s/nofont/site", f->root);
+	char *empty = arena_printf(&f->a, "%s/nofonts", f->root);
+	size_t i, n0 = f->d.n;
+	int found = 0;
+
+	mkdir(empty, 0755);
+	f->fonts = empty;
+	assert_int_equal(build(f, TEMPLATES, out), -1);
+	f->fonts = fonts;
+	for (i = n0; i < f->d.n; i++)
+		if (strstr(f->d.v[i].file, "Vazirmatn-Regular.woff2") != NULL &&
+		    strstr(f->d.v[i].msg, "fonts/install.sh") != NULL)
+			found = 1;
+	assert_true(found);
+	assert_false(exists(out));
+}
+
+static void
+test_unknown_site_page_is_an_error(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/nopage/site", f->root);
+	size_t n0 = f->d.n;
+
+	/* group_setup() made room for a second entry. */
+	f->c.site_pages[1] = "pages/nosuch";
+	f->c.nsite_pages = 2;
+	assert_int_equal(build(f, TEMPLATES, out), -1);
+	f->c.nsite_pages = 1;
+	assert_true(f->d.n > n0);
+	assert_string_equal(f->d.v[f->d.n - 1].file, "booklet.yaml");
+	assert_non_null(strstr(f->d.v[f->d.n - 1].msg, "pages/nosuch"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_build_succeeds),
+		cmocka_unit_test(test_files_written),
+		cmocka_unit_test(test_index_lists_published_only),
+		cmocka_unit_test(test_excluded_stories_absent),
+		cmocka_unit_test(test_no_secrets_anywhere),
+		cmocka_unit_test(test_every_page_is_rtl),
+		cmocka_unit_test(test_no_request_to_other_hosts),
+		cmocka_unit_test(test_relative_links),
+		cmocka_unit_test(test_link_to_unpublished_story),
+		cmocka_unit_test(test_raw_html_dropped_with_warning),
+		cmocka_unit_test(test_persian_text_rules),
+		cmocka_unit_test(test_ordered_lists_persian_in_css),
+		cmocka_unit_test(test_stats_block_is_a_figure),
+		cmocka_unit_test(test_docs_left_unchanged),
+		cmocka_unit_test(test_rebuild_drops_withdrawn_story),
+		cmocka_unit_test(test_refuses_foreign_folder),
+		cmocka_unit_test(test_failed_build_keeps_old_site),
+		cmocka_unit_test(test_missing_font_is_an_error),
+		cmocka_unit_test(test_unknown_site_page_is_an_error),
+	};
+
+	return cmocka_run_group_tests_name("site", tests, group_setup,
+	    group_teardown);
+}
