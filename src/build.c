@@ -17,6 +17,7 @@
 #include "page.h"
 #include "pdf.h"
 #include "shape.h"
+#include "site.h"
 
 #define MM	(72.0 / 25.4)
 
@@ -384,6 +385,9 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	if (booklet(&b, sum) != 0)
 		goto out;
 	sum->published = b.npublished;
+	if (site_write(&b.a, &b.cfg, b.stories, b.site_pages, o->content_dir,
+	    o->fonts_dir, o->templates_dir, path_in(&b, o->out_dir, "site"), d) != 0)
+		goto out;
 	rc = 0;
 out:
 	for (i = 0; b.stories != NULL && b.stories[i] != NULL; i++)
