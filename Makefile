@@ -40,6 +40,10 @@ OPT	?= -O2 -g
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=all
 
+# "make V=1" shows the whole compiler command lines.
+Q	= $(if $(V),,@)
+SAY	= $(if $(V),@true,@printf '  %-6s %s\n')
+
 SRCS	= $(sort $(wildcard src/*.c))
 OBJS	= $(SRCS:.c=.o)
 LIBOBJS	= $(filter-out src/main.o,$(OBJS))
@@ -104,22 +108,29 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(MODULES)) -lcsv -lm
 build: daftar
 
 src/%.o: src/%.c $(HDRS)
-	$(CC) $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -c $< -o $@
+	$(SAY) CC $@
+	$(Q)$(CC) $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -c $< -o $@
 src/%.san.o: src/%.c $(HDRS)
-	$(CC) $(STD) -O1 -g $(SAN) $(WARN) $(PKG_CFLAGS) -c $< -o $@
+	$(SAY) CC $@
+	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(WARN) $(PKG_CFLAGS) -c $< -o $@
 
 daftar: $(OBJS)
-	$(CC) $(OPT) $(OBJS) $(PKG_LIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(OPT) $(OBJS) $(PKG_LIBS) -o $@
 daftar-san: $(SANOBJS)
-	$(CC) -g $(SAN) $(SANOBJS) $(PKG_LIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) -g $(SAN) $(SANOBJS) $(PKG_LIBS) -o $@
 
 tests/%.test: tests/%.c $(LIBOBJS) $(HDRS)
-	$(CC) $(STD) $(OPT) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(LIBOBJS) $(PKG_LIBS) -o $@
+	$(SAY) TEST $@
+	$(Q)$(CC) $(STD) $(OPT) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(LIBOBJS) $(PKG_LIBS) -o $@
 tests/%.santest: tests/%.c $(SANLIB) $(HDRS)
-	$(CC) $(STD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(SANLIB) $(PKG_LIBS) -o $@
+	$(SAY) TEST $@
+	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(SANLIB) $(PKG_LIBS) -o $@
 
 tests/tools/%: tests/tools/%.c
-	$(CC) $(STD) $(OPT) $(WARN) $< -o $@
+	$(SAY) CC $@
+	$(Q)$(CC) $(STD) $(OPT) $(WARN) $< -o $@
 
 # Generates out/ from the sample project in content/.
 run: daftar

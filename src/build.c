@@ -72,15 +72,23 @@ load(struct build *b)
 }
 
 static int
-date_cmp(const struct doc *x, const struct doc *y)
+date_cmp(struct fa_date x, struct fa_date y)
 {
-	if (x->date.year != y->date.year)
-		return x->date.year - y->date.year;
-	if (x->date.month != y->date.month)
-		return x->date.month - y->date.month;
-	if (x->date.day != y->date.day)
-		return x->date.day - y->date.day;
-	return strcmp(x->slug, y->slug);
+	if (x.year != y.year)
+		return x.year - y.year;
+	if (x.month != y.month)
+		return x.month - y.month;
+	return x.day - y.day;
+}
+
+/* Oldest first; the file name breaks ties so the order never depends on
+ * the order the files were read in. */
+static int
+story_cmp(const struct doc *x, const struct doc *y)
+{
+	int c = date_cmp(x->date, y->date);
+
+	return c != 0 ? c : strcmp(x->slug, y->slug);
 }
 
 static int
@@ -112,7 +120,7 @@ group(struct build *b, const struct config_chapter *c, const char *program,
 		t = out[i];
 		for (j = i; j > 0 && (c->sort && strcmp(c->sort, "title") == 0 ?
 		    strcmp(out[j - 1]->title, t->title) > 0 :
-		    date_cmp(out[j - 1], t) > 0); j--)
+		    story_cmp(out[j - 1], t) > 0); j--)
 			out[j] = out[j - 1];
 		out[j] = t;
 	}
@@ -303,7 +311,7 @@ pdf_date(struct build *b)
 		    "SOURCE_DATE_EPOCH='%s' is not a number of seconds — ignoring it", e);
 	}
 	for (i = 0; i < b->npublished; i++)
-		if (date_cmp(b->published[i], &(struct doc){ .date = newest, .slug = "" }) > 0)
+		if (date_cmp(b->published[i]->date, newest) > 0)
 			newest = b->published[i]->date;
 	if (newest.year == 0)
 		return "2024-03-20T00:00:00Z";

@@ -27,7 +27,7 @@ enum flow_kind {
  * to the flow functions. */
 struct flow_block {
 	enum flow_kind kind;
-	struct layout_par par;		/* FLOW_PARA; measure_pt is set by page.c */
+	struct layout_par par;		/* FLOW_PARA; page.c decides the measure */
 	struct layout_span *spans;	/* = par.spans, writable while building */
 	double line_height;		/* baseline distance, multiple of size */
 	double indent_start_pt;		/* from the start edge (right in RTL) */

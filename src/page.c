@@ -91,7 +91,7 @@ advance(const struct flow_block *b)
 /* Places line l of block b at the current position. */
 static void
 place_line(struct state *st, const struct flow_block *b,
-    const struct layout_line *l, double x_left)
+    const struct layout_line *l, double measure_pt, double x_left)
 {
 	struct page_item *it;
 	double adv = advance(b);
@@ -103,7 +103,7 @@ place_line(struct state *st, const struct flow_block *b,
 	it->y_pt = st->y + asc + (adv - b->par.size_pt) / 2;
 	if (b->quote_depth > 0 && !b->marker) {
 		struct page_item *bar = add_item(st, PAGE_RULE);
-		double bx = l->rtl ? x_left + b->par.measure_pt + 0.7 * b->par.size_pt :
+		double bx = l->rtl ? x_left + measure_pt + 0.7 * b->par.size_pt :
 		    x_left - 0.7 * b->par.size_pt;
 
 		bar->x_pt = bar->x2_pt = bx;
@@ -117,42 +117,58 @@ place_line(struct state *st, const struct flow_block *b,
 	st->page->used_bottom_pt = st->y;
 }
 
-static void
-place_marker(struct state *st, const struct flow_block *b, int rtl,
-    double x_left, double y_top)
+/* Lays text out as one line in one regular-weight style (markers and
+ * folios); the line lives in st->a.  Returns NULL when shaping fails. */
+static const struct layout_line *
+label_line(struct state *st, const char *text, uint32_t rgb, double size_pt,
+    double measure_pt, enum layout_align align, int dir)
 {
-	struct layout_par mp = b->par;
-	struct layout_span span;
+	/* Runs point at their span's style: it must live as long as the line. */
+	struct layout_span *span = arena_alloc(st->a, sizeof *span);
 	struct layout_line *lines;
+	struct layout_par par;
 	size_t n;
+
+	memset(&par, 0, sizeof par);
+	par.text = text;
+	par.len = strlen(text);
+	span->end = par.len;
+	span->style.font = FONT_REGULAR;
+	span->style.rgb = rgb;
+	par.spans = span;
+	par.nspans = 1;
+	par.size_pt = size_pt;
+	par.measure_pt = measure_pt;
+	par.align = align;
+	par.dir = dir;
+	if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0 || n == 0)
+		return NULL;
+	return &lines[0];
+}
+
+/* Sets b's list marker in the start margin beside a paragraph whose lines
+ * are measure_pt wide and start at x_left. */
+static int
+place_marker(struct state *st, const struct flow_block *b, int rtl,
+    double measure_pt, double x_left, double y_top)
+{
+	const struct layout_line *l;
 	struct page_item *it;
 	double box = 1.3 * b->par.size_pt;
 
 	/* A no-break space inside the marker's own run: copy-paste then keeps
 	 * the marker apart from the first word, and Cairo cannot drop a space
 	 * that shares a call with ink (TYPESETTING.md T1). */
-	mp.text = arena_printf(st->a, "%s\xc2\xa0", b->marker);
-	mp.len = strlen(mp.text);
-	span.start = 0;
-	span.end = mp.len;
-	span.style.font = FONT_REGULAR;
-	span.style.rgb = FLOW_ACCENT;
-	span.style.uri = NULL;
-	mp.spans = &span;
-	mp.nspans = 1;
-	mp.measure_pt = box;
-	mp.align = LAYOUT_START;
-	mp.dir = rtl ? 1 : -1;
-	/* The span is copied into each run's style pointer: keep it alive. */
-	mp.spans = arena_alloc(st->a, sizeof span);
-	memcpy((void *)mp.spans, &span, sizeof span);
-	if (layout_paragraph(st->a, st->s, st->fs, &mp, &lines, &n) != 0 || n == 0)
-		return;
+	l = label_line(st, arena_printf(st->a, "%s\xc2\xa0", b->marker),
+	    FLOW_ACCENT, b->par.size_pt, box, LAYOUT_START, rtl ? 1 : -1);
+	if (l == NULL)
+		return -1;
 	it = add_item(st, PAGE_LINE);
-	it->line = &lines[0];
-	it->x_pt = rtl ? x_left + b->par.measure_pt + 0.25 * b->par.size_pt :
+	it->line = l;
+	it->x_pt = rtl ? x_left + measure_pt + 0.25 * b->par.size_pt :
 	    x_left - box - 0.25 * b->par.size_pt;
 	it->y_pt = y_top + b->par.size_pt * 0.8 + (advance(b) - b->par.size_pt) / 2;
+	return 0;
 }
 
 /* How many of the n lines to put on this page, given that k fit. */
@@ -208,7 +224,6 @@ set_par(struct state *st, size_t bi)
 		new_page(st);
 	par.measure_pt = text_width(&st->book->geom) - b->indent_start_pt -
 	    b->indent_end_pt;
-	((struct flow_block *)b)->par.measure_pt = par.measure_pt;
 	if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
 		return -1;
 	if (!st->fresh)
@@ -234,11 +249,12 @@ set_par(struct state *st, size_t bi)
 			d->x_pt = x_left;
 			d->y_pt = st->y;
 		}
-		if (first && b->marker)
-			place_marker(st, b, lines[0].rtl, x_left, st->y);
+		if (first && b->marker && place_marker(st, b, lines[0].rtl,
+		    par.measure_pt, x_left, st->y) != 0)
+			return -1;
 		first = 0;
 		for (; take > 0; take--, i++)
-			place_line(st, b, &lines[i], x_left);
+			place_line(st, b, &lines[i], par.measure_pt, x_left);
 		if (i < n)
 			new_page(st);
 	}
@@ -305,40 +321,27 @@ static int
 add_folios(struct state *st)
 {
 	const struct page_geom *g = &st->book->geom;
-	size_t i, n;
+	const struct layout_line *l;
+	struct page_item *it;
+	size_t i;
 
 	for (i = 0; i < st->book->n; i++) {
 		struct page *p = &st->book->pages[i];
-		struct layout_span *span;
-		struct layout_par par;
-		struct layout_line *lines;
-		struct page_item *it;
 
 		centre(st->book, p);
 		p->label = st->f->digits_persian ? fa_number(st->a, p->number, 0) :
 		    arena_printf(st->a, "%d", p->number);
 		if (!p->folio)
 			continue;
-		span = arena_alloc(st->a, sizeof *span);
-		memset(&par, 0, sizeof par);
-		par.text = p->label;
-		par.len = strlen(par.text);
-		span->end = par.len;
-		span->style.font = FONT_REGULAR;
-		span->style.rgb = FLOW_MUTED;
-		par.spans = span;
-		par.nspans = 1;
-		par.size_pt = st->f->size_pt * 0.85;
-		par.measure_pt = text_width(g);
-		par.align = LAYOUT_CENTER;
-		par.dir = 1;
-		if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
+		l = label_line(st, p->label, FLOW_MUTED, st->f->size_pt * 0.85,
+		    text_width(g), LAYOUT_CENTER, 1);
+		if (l == NULL)
 			return -1;
 		st->page = p;
 		it = add_item(st, PAGE_LINE);
-		it->line = &lines[0];
+		it->line = l;
 		it->x_pt = page_left_margin(g, p->number);
-		it->y_pt = g->height_pt - g->bottom_pt / 2 + par.size_pt * 0.3;
+		it->y_pt = g->height_pt - g->bottom_pt / 2 + st->f->size_pt * 0.85 * 0.3;
 	}
 	return 0;
 }
