@@ -121,10 +121,10 @@ daftar-san: $(SANOBJS)
 	$(SAY) LINK $@
 	$(Q)$(CC) -g $(SAN) $(SANOBJS) $(PKG_LIBS) -o $@
 
-tests/%.test: tests/%.c $(LIBOBJS) $(HDRS)
+tests/%.test: tests/%.c $(LIBOBJS) $(HDRS) tests/support.h
 	$(SAY) TEST $@
 	$(Q)$(CC) $(STD) $(OPT) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(LIBOBJS) $(PKG_LIBS) -o $@
-tests/%.santest: tests/%.c $(SANLIB) $(HDRS)
+tests/%.santest: tests/%.c $(SANLIB) $(HDRS) tests/support.h
 	$(SAY) TEST $@
 	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(SANLIB) $(PKG_LIBS) -o $@
 

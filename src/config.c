@@ -118,19 +118,6 @@ shown(struct cfg *g, const yaml_node_t *v)
 	return arena_printf(g->a, "'%s'", (const char *)v->data.scalar.value);
 }
 
-/* YAML's null ("key:" with nothing after it, "~", "null") is no value. */
-static int
-is_null(const yaml_node_t *n)
-{
-	const char *v;
-
-	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	v = (const char *)n->data.scalar.value;
-	return v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-	    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
-}
-
 /* The text of scalar v in g's arena, or NULL with an error. */
 static const char *
 get_text(struct cfg *g, const char *name, const yaml_node_t *v)
@@ -141,7 +128,7 @@ get_text(struct cfg *g, const char *name, const yaml_node_t *v)
 		    node_kind(v));
 		return NULL;
 	}
-	if (is_null(v)) {
+	if (content_yaml_is_null(v)) {
 		diag_error(g->d, node_pos(g, v), "'%s' is empty — write its value "
 		    "after the ':', or remove the line", name);
 		return NULL;
@@ -264,7 +251,7 @@ get_list(struct cfg *g, const char *name, const yaml_node_t *v, int paths,
 	size_t n = 0;
 	int rc = 0;
 
-	if (is_null(v))
+	if (content_yaml_is_null(v))
 		return 0;
 	if (v->type != YAML_SEQUENCE_NODE)
 		return diag_error(g->d, node_pos(g, v), "'%s' must be a list, "
@@ -322,7 +309,7 @@ each_pair(struct cfg *g, const char *prefix, const yaml_node_t *map,
 	const char *key;
 	int i;
 
-	if (is_null(map))
+	if (content_yaml_is_null(map))
 		return;
 	if (map->type != YAML_MAPPING_NODE) {
 		/* prefix is "page." for page: leave out the dot. */
@@ -517,7 +504,7 @@ read_chapters(struct cfg *g, const yaml_node_t *v)
 	const yaml_node_t *t;
 	struct config *c = g->c;
 
-	if (is_null(v))
+	if (content_yaml_is_null(v))
 		return;
 	if (v->type != YAML_SEQUENCE_NODE) {
 		diag_error(g->d, node_pos(g, v), "'chapters' must be a list, not "

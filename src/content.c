@@ -412,9 +412,8 @@ node_kind(const yaml_node_t *n)
 	}
 }
 
-/* YAML's null ("key:" with nothing after it, "~", "null") is no value. */
-static int
-is_null(const yaml_node_t *n)
+int
+content_yaml_is_null(const yaml_node_t *n)
 {
 	const char *v;
 
@@ -544,7 +543,7 @@ read_tags(struct fm *f, const yaml_node_t *v)
 	doc->ntags = 0;
 	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
 		t = yaml_document_get_node(f->y, *it);
-		if (is_null(t))
+		if (content_yaml_is_null(t))
 			continue;
 		if (t->type != YAML_SCALAR_NODE) {
 			diag_error(f->d, mark_pos(f, t->start_mark), "tag must be "
@@ -631,7 +630,7 @@ read_field(struct fm *f, const yaml_node_t *k, const yaml_node_t *v)
 		return;
 	}
 	f->seen |= 1u << i;
-	if (is_null(v)) {
+	if (content_yaml_is_null(v)) {
 		if (required_fields[f->doc->kind] & (1u << i))
 			diag_error(f->d, mark_pos(f, k->start_mark), "field '%s' is "
 			    "empty — write %s after '%s:'", name, fields[i].what, name);

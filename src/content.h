@@ -96,4 +96,9 @@ int	content_path_inside(const char *path);
  * misspelling of (at most two edits away, ignoring case), or NULL. */
 const char *content_suggest(const char *word, const char *const *known);
 
+/* Whether a libyaml node (a yaml_node_t) is YAML's null: "key:" with
+ * nothing after it, "~" or "null", unquoted. */
+struct yaml_node_s;
+int	content_yaml_is_null(const struct yaml_node_s *n);
+
 #endif

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "config.h"
 #include "diag.h"
+#include "support.h"
 
 /* Run from the repository root (the Makefile does): data paths are relative. */
 #define CASES	"tests/config"
@@ -44,39 +45,6 @@ teardown(void **state)
 	arena_release(&fx->a);
 	free(fx);
 	return 0;
-}
-
-/* What diag_print() writes, in a malloc'ed string the caller frees. */
-static char *
-printed(struct diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&s, &n);
-
-	assert_non_null(fp);
-	diag_print(d, fp);
-	fclose(fp);
-	return s;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *s;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
-	s[n] = '\0';
-	fclose(fp);
-	return s;
 }
 
 static void
@@ -235,12 +203,12 @@ check_case(struct fx *fx, const char *name)
 	char *want, *got;
 	int rc;
 
-	want = slurp(arena_printf(&fx->a, CASES "/%s", name));
+	want = test_slurp(arena_printf(&fx->a, CASES "/%s", name));
 	diag_release(&fx->d);
 	rc = config_load(&fx->a, arena_printf(&fx->a, CASES "/%.*s.yaml",
 	    (int)n, name), arena_printf(&fx->a, "config/%.*s.yaml", (int)n, name),
 	    &fx->c, &fx->d);
-	got = printed(&fx->d);
+	got = test_printed(&fx->d);
 	if (strcmp(got, want) != 0)
 		print_message("case %s\n", name);
 	assert_string_equal(got, want);

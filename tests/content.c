@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "content.h"
 #include "diag.h"
+#include "support.h"
 
 /* Run from the repository root (the Makefile does): data paths are relative. */
 #define SAMPLE	"content"
@@ -48,44 +49,11 @@ teardown(void **state)
 	return 0;
 }
 
-/* What diag_print() writes, in a malloc'ed string the caller frees. */
-static char *
-printed(struct diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&s, &n);
-
-	assert_non_null(fp);
-	diag_print(d, fp);
-	fclose(fp);
-	return s;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *s;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
-	s[n] = '\0';
-	fclose(fp);
-	return s;
-}
-
 /* Line n (1-based) of the file at path, without its line break. */
 static char *
 file_line(const char *path, int n)
 {
-	char *s = slurp(path), *p = s, *e;
+	char *s = test_slurp(path), *p = s, *e;
 	char *line;
 
 	for (; n > 1 && p != NULL; n--)
@@ -293,11 +261,11 @@ check_case(struct fx *fx, const char *name)
 		kind = DOC_PAGE;
 	else if (strncmp(name, "leaflet-", 8) == 0)
 		kind = DOC_LEAFLET;
-	want = slurp(arena_printf(&fx->a, CASES "/%s", name));
+	want = test_slurp(arena_printf(&fx->a, CASES "/%s", name));
 	path = arena_printf(&fx->a, "content/%.*s.md", (int)n, name);
 	diag_release(&fx->d);
 	doc = content_load(&fx->a, "tests", path, kind, &fx->d);
-	got = printed(&fx->d);
+	got = test_printed(&fx->d);
 	if (strcmp(got, want) != 0)
 		print_message("case %s\n", path);
 	assert_string_equal(got, want);

@@ -9,20 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
-
-/* What diag_print() writes, in a malloc'ed string the caller frees. */
-static char *
-printed(struct diags *d)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&s, &n);
-
-	assert_non_null(fp);
-	diag_print(d, fp);
-	fclose(fp);
-	return s;
-}
+#include "support.h"
 
 static void
 error_returns_minus_one_and_records(void **state)
@@ -125,7 +112,7 @@ print_formats(void **state)
 	diag_warn(&d, whole, "no 'year' given");
 	diag_error(&d, none, "no content folder");
 	diag_note(&d, whole, "3 stories");
-	s = printed(&d);
+	s = test_printed(&d);
 	assert_string_equal(s,
 	    "daftar: error: no content folder\n"
 	    "booklet.yaml: warning: no 'year' given\n"
@@ -145,7 +132,7 @@ print_exact_error_line(void **state)
 	(void)state;
 	diag_init(&d);
 	diag_error(&d, at, "bad date '%s'", "۱۴۰۳/۱۳/۰۱");
-	s = printed(&d);
+	s = test_printed(&d);
 	assert_string_equal(s, "stories/ali.md:12:5: error: bad date '۱۴۰۳/۱۳/۰۱'\n");
 	free(s);
 	diag_release(&d);
@@ -166,7 +153,7 @@ print_sorts_by_file_line_col(void **state)
 	diag_error(&d, (struct pos){ "a.md", 9, 4 }, "a9c4");
 	diag_error(&d, (struct pos){ "a.md", 9, 2 }, "a9c2");
 	diag_error(&d, (struct pos){ "a.md", 2, 30 }, "a2");
-	s = printed(&d);
+	s = test_printed(&d);
 	assert_string_equal(s,
 	    "a.md:2:30: error: a2\n"
 	    "a.md:9:2: error: a9c2\n"
@@ -198,7 +185,7 @@ print_sort_is_stable(void **state)
 		else
 			diag_error(&d, same, "m%02d", i);
 	}
-	s = printed(&d);
+	s = test_printed(&d);
 	p = s;
 	for (i = 0; i < 20; i++) {
 		snprintf(buf, sizeof buf, "m%02d\n", i);
@@ -206,7 +193,7 @@ print_sort_is_stable(void **state)
 		assert_non_null(p);
 	}
 	/* Printing twice gives the same text: sorting sorted input is a no-op. */
-	p = printed(&d);
+	p = test_printed(&d);
 	assert_string_equal(p, s);
 	free(p);
 	free(s);

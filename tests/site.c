@@ -20,6 +20,7 @@
 #include "content.h"
 #include "diag.h"
 #include "site.h"
+#include "support.h"
 
 /* The repository's own templates: tests run from the top of the tree. */
 #define TEMPLATES	"templates"
@@ -84,28 +85,6 @@ write_file(const char *path, const char *text)
 	assert_non_null(fp);
 	fputs(text, fp);
 	fclose(fp);
-}
-
-/* The whole file, NUL-terminated, or NULL when it cannot be read; caller
- * frees. */
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *p;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	p = malloc((size_t)n + 1);
-	if (fread(p, 1, (size_t)n, fp) != (size_t)n)
-		n = 0;
-	p[n] = '\0';
-	fclose(fp);
-	return p;
 }
 
 static int
@@ -209,7 +188,7 @@ read_at(const char *dir, const char *rel)
 	char path[512];
 
 	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	return slurp(path);
+	return test_slurp(path);
 }
 
 static char *
@@ -407,7 +386,7 @@ test_excluded_stories_absent(void **state)
 static void
 check_no_secrets(const char *path, void *arg)
 {
-	char *text = slurp(path);
+	char *text = test_slurp(path);
 
 	(void)arg;
 	assert_lacks(text, "HIDDEN");
@@ -436,7 +415,7 @@ check_lang_dir(const char *path, void *arg)
 	(void)arg;
 	if (!ends_with(path, ".html"))
 		return;
-	html = slurp(path);
+	html = test_slurp(path);
 	assert_contains(html, "<html lang=\"fa\" dir=\"rtl\">");
 	assert_contains(html, "<meta name=\"viewport\"");
 	free(html);
@@ -505,7 +484,7 @@ check_requests(const char *path, void *arg)
 	(void)arg;
 	if (!ends_with(path, ".html") && !ends_with(path, ".css"))
 		return;
-	text = slurp(path);
+	text = test_slurp(path);
 	if (ends_with(path, ".css"))
 		check_css_requests(text, path);
 	else
