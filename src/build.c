@@ -1,5 +1,6 @@
 /* build.c - the pipeline: load, set the booklet, write the site. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "fileio.h"
 #include "flow.h"
 #include "font.h"
+#include "layout.h"
 #include "page.h"
 #include "pdf.h"
 #include "shape.h"
@@ -319,6 +321,45 @@ pdf_date(struct build *b)
 	return arena_printf(&b->a, "%04d-%02d-%02dT00:00:00Z", g.year, g.month, g.day);
 }
 
+void
+build_dump_lines(FILE *fp, const struct page_book *book)
+{
+	double sum = 0, sum2 = 0, mean, sd;
+	size_t p, i, n = 0, k;
+
+	fprintf(fp, "# page\tratio\tspace_pt\tnatural_pt\tflags\ttext\n");
+	for (p = 0; p < book->n; p++) {
+		const struct page *pg = &book->pages[p];
+
+		for (i = 0; i < pg->n; i++) {
+			const struct layout_line *l = pg->items[i].line;
+			size_t s = (size_t)-1, e = 0;
+
+			if (pg->items[i].kind != PAGE_LINE || l->nspaces == 0)
+				continue;
+			for (k = 0; k < l->nruns; k++) {
+				if (l->runs[k].start < s)
+					s = l->runs[k].start;
+				if (l->runs[k].end > e)
+					e = l->runs[k].end;
+			}
+			fprintf(fp, "%d\t%.3f\t%.3f\t%.2f\t%s%s%s\t%.*s\n", pg->number,
+			    l->ratio, l->space_pt, l->natural_pt,
+			    l->justified ? "j" : "-", l->overfull ? "o" : "",
+			    l->emergency ? "e" : "", (int)(e - s), l->text + s);
+			if (l->justified) {
+				sum += l->space_pt;
+				sum2 += l->space_pt * l->space_pt;
+				n++;
+			}
+		}
+	}
+	mean = n ? sum / (double)n : 0;
+	sd = n ? sqrt(sum2 / (double)n - mean * mean) : 0;
+	fprintf(fp, "# %zu justified lines: inter-word space mean %.3f pt, sd %.3f pt\n",
+	    n, mean, sd);
+}
+
 static int
 booklet(struct build *b, struct build_summary *sum)
 {
@@ -336,11 +377,12 @@ booklet(struct build *b, struct build_summary *sum)
 	b->published = arena_array(&b->a, n + 1, sizeof *b->published);
 	if (font_load(&fs, b->o->fonts_dir, b->d) != 0)
 		return -1;
-	if ((sh = shape_new()) == NULL) {
+	if ((sh = shape_new(!b->o->no_shape_cache)) == NULL) {
 		font_release(&fs);
 		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
 	}
 	flow_init(&f, b->cfg.font_size_pt, b->cfg.line_height, b->cfg.digits_persian);
+	f.greedy = b->o->greedy;
 	title_page(b, &f);
 	for (i = 0; i < b->cfg.nchapters; i++) {
 		const struct config_chapter *c = &b->cfg.chapters[i];
@@ -367,6 +409,8 @@ booklet(struct build *b, struct build_summary *sum)
 		rc = pdf_write(&book, &meta, path_in(b, b->o->out_dir, "booklet.pdf"),
 		    "booklet.pdf", b->d);
 		sum->pages = book.n;
+		if (b->o->dump_lines != NULL)
+			build_dump_lines(b->o->dump_lines, &book);
 	}
 	shape_free(sh);
 	font_release(&fs);

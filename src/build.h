@@ -3,6 +3,7 @@
 #define DAFTAR_BUILD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct diags;
 
@@ -12,6 +13,10 @@ struct build_opts {
 	const char *fonts_dir;		/* Vazirmatn TTF and woff2 */
 	const char *templates_dir;	/* site templates */
 	const char *source_date_epoch;	/* SOURCE_DATE_EPOCH, or NULL */
+	FILE *dump_lines;		/* when set, each booklet line is described
+					 * here (build_dump_lines()) */
+	int greedy;			/* first-fit line breaking, for comparison */
+	int no_shape_cache;		/* shape every word afresh, for benchmarks */
 };
 
 /* What a build did, for the summary. */
@@ -26,5 +31,13 @@ struct build_summary {
  * written when the content has errors.  Returns 0, or -1 on errors. */
 int	build_run(const struct build_opts *o, struct build_summary *sum,
 	    struct diags *d);
+
+struct page_book;
+
+/* Writes one line per justified or ragged line of text in book: page,
+ * stretch ratio, inter-word space width, natural width, and the text as
+ * written; then a summary of the inter-word space over justified lines
+ * (mean and standard deviation in points), the measure of evenness. */
+void	build_dump_lines(FILE *fp, const struct page_book *book);
 
 #endif

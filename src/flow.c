@@ -59,6 +59,7 @@ flow_add(struct arena *a, struct flow *f, enum flow_kind k)
 	b->kind = k;
 	b->par.size_pt = f->size_pt;
 	b->par.align = LAYOUT_JUSTIFY;
+	b->par.greedy = f->greedy;
 	b->line_height = f->line_height;
 	return b;
 }

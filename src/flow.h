@@ -50,6 +50,7 @@ struct flow {
 	double size_pt;			/* body size */
 	double line_height;		/* body baseline distance, multiple of size */
 	int digits_persian;
+	int greedy;			/* first-fit breaking for every paragraph */
 	int ndest;			/* destinations handed out, for unique names */
 };
 

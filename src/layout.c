@@ -1,5 +1,8 @@
-/* layout.c - items, greedy line breaking, justification, visual order. */
+/* layout.c - items, optimal line breaking, justification, visual order. */
+#include <hb.h>
 #include <linebreak.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -11,15 +14,34 @@
  * spans a change of level or style, a space boundary or a break opportunity. */
 struct item {
 	size_t start, end;		/* bytes */
+	size_t cstart, cend;		/* code points */
 	uint8_t level;
 	size_t span;			/* index into the paragraph's spans */
 	int is_space;			/* only U+0020: the stretchable space */
 	int is_newline;			/* a hard line break from Markdown */
 	char brk;			/* LINEBREAK_* after the item's last char */
+	int penalty;			/* cost of a break after it (not at a space) */
+	int emergency;			/* that break splits a word: warn */
 	struct shape_glyph *g;
 	size_t ng;
 	double width_pt;
+	double stretch_pt, shrink_pt;	/* spaces only */
 };
+
+/* Costs of breaks that are not at a space, on TeX's scale (a hyphen is 50). */
+#define PENALTY_PLAIN		50	/* after ؛ ؟ or a dash, as UAX #14 allows */
+#define PENALTY_URL		150	/* inside a URL or an e-mail address */
+#define PENALTY_EMERGENCY	5000	/* between two letters of a long word */
+
+/* Space may grow by half and shrink by a third of its width (TeX's ratios
+ * for a text face); a line looser than TOLERANCE times the stretch is
+ * refused in the first pass, and up to EMERGENCY_TOLERANCE in the second. */
+#define STRETCH		0.5
+#define SHRINK		(1.0 / 3.0)
+#define TOLERANCE	2.0
+#define EMERGENCY_TOLERANCE	6.0
+#define LINE_PENALTY	10
+#define ADJ_DEMERITS	3000	/* neighbouring lines of very different looseness */
 
 static int
 same_style(const struct layout_style *x, const struct layout_style *y)
@@ -49,17 +71,115 @@ span_at(const struct layout_par *p, size_t byte, size_t hint)
 	return 0;
 }
 
+static int
+is_space(uint32_t c)
+{
+	return c == ' ' || c == '\n';
+}
+
+static int
+is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0x06F0 && c <= 0x06F9) ||
+	    (c >= 0x0660 && c <= 0x0669);
+}
+
+static int
+is_latin(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+has_at(const uint32_t *t, size_t n, size_t i, const char *s)
+{
+	for (; *s; s++, i++)
+		if (i >= n || t[i] != (uint32_t)(unsigned char)*s)
+			return 0;
+	return 1;
+}
+
+/* A token that reads as a URL or an e-mail address. */
+static int
+is_url(const uint32_t *t, size_t n)
+{
+	size_t i;
+
+	if (has_at(t, n, 0, "www."))
+		return 1;
+	for (i = 0; i < n; i++)
+		if (has_at(t, n, i, "://") ||
+		    (t[i] == '@' && i > 0 && i + 1 < n && is_latin(t[i + 1])))
+			return 1;
+	return 0;
+}
+
+/*
+ * A URL or an e-mail address may break after / ? & = - _ . (never between
+ * the slashes of "://" nor after its last character), at PENALTY_URL: the
+ * Chicago Manual of Style's rule for URLs, without an added hyphen.
+ */
+static void
+url_breaks(const struct bidi_par *b, char *brks, char *url)
+{
+	static const char after[] = "/?&=-_.";
+	size_t s, e, i;
+
+	for (s = 0; s < b->n; s = e + 1) {
+		while (s < b->n && is_space(b->cp[s]))
+			s++;
+		for (e = s; e < b->n && !is_space(b->cp[e]); e++)
+			;
+		if (e == s || !is_url(b->cp + s, e - s))
+			continue;
+		for (i = s; i + 1 < e; i++) {
+			uint32_t c = b->cp[i];
+
+			if (c < 128 && c != 0 && strchr(after, (int)c) != NULL &&
+			    !(c == '/' && b->cp[i + 1] == '/'))
+				brks[i] = LINEBREAK_ALLOWBREAK;
+			if (brks[i] == LINEBREAK_ALLOWBREAK)
+				url[i] = 1;
+		}
+	}
+}
+
+/*
+ * A number and its unit stay on one line: no break at the space of "۲۵ kg"
+ * or "۱۲ GB" (a unit here is one to three Latin letters, then a space,
+ * punctuation or the end).
+ */
+static void
+unit_glue(const struct bidi_par *b, char *brks)
+{
+	size_t i, e;
+
+	for (i = 1; i + 1 < b->n; i++) {
+		if (b->cp[i] != ' ' || !is_digit(b->cp[i - 1]))
+			continue;
+		for (e = i + 1; e < b->n && is_latin(b->cp[e]); e++)
+			;
+		if (e - i - 1 >= 1 && e - i - 1 <= 3 &&
+		    (e == b->n || !is_latin(b->cp[e])) &&
+		    (e == b->n || !is_digit(b->cp[e])))
+			brks[i] = LINEBREAK_NOBREAK;
+	}
+}
+
 /* Cuts the paragraph into items (see struct item). */
 static struct item *
 make_items(struct arena *a, const struct layout_par *p,
     const struct bidi_par *b, size_t *nitems)
 {
 	struct item *v;
-	char *brks;
+	char *brks, *url;
 	size_t i, n = 0, span = 0;
 
 	brks = arena_alloc(a, b->n + 1);
+	url = arena_alloc(a, b->n + 1);
 	set_linebreaks_utf32(b->cp, b->n, "fa", brks);
+	url_breaks(b, brks, url);
+	unit_glue(b, brks);
 	v = arena_array(a, b->n + 1, sizeof *v);
 	for (i = 0; i < b->n; i++) {
 		int sp = b->cp[i] == ' ', nl = b->cp[i] == '\n';
@@ -70,17 +190,20 @@ make_items(struct arena *a, const struct layout_par *p,
 		    last->level == b->level[i] && last->span == s &&
 		    last->is_space == sp && last->brk == LINEBREAK_NOBREAK) {
 			last->end = b->off[i + 1];
-			last->brk = brks[i];
+			last->cend = i + 1;
 		} else {
-			v[n].start = b->off[i];
-			v[n].end = b->off[i + 1];
-			v[n].level = b->level[i];
-			v[n].span = s;
-			v[n].is_space = sp;
-			v[n].is_newline = nl;
-			v[n].brk = nl ? LINEBREAK_MUSTBREAK : brks[i];
-			n++;
+			last = &v[n++];
+			last->start = b->off[i];
+			last->end = b->off[i + 1];
+			last->cstart = i;
+			last->cend = i + 1;
+			last->level = b->level[i];
+			last->span = s;
+			last->is_space = sp;
+			last->is_newline = nl;
 		}
+		last->brk = nl ? LINEBREAK_MUSTBREAK : brks[i];
+		last->penalty = url[i] ? PENALTY_URL : PENALTY_PLAIN;
 		span = s;
 	}
 	/* The end of the paragraph is not a forced empty line. */
@@ -112,8 +235,80 @@ shape_items(struct arena *a, struct shaper *s, const struct fonts *fs,
 		for (k = 0; k < v[i].ng; k++)
 			adv += v[i].g[k].adv;
 		v[i].width_pt = adv * p->size_pt / f->upem;
+		if (v[i].is_space) {
+			v[i].stretch_pt = v[i].width_pt * STRETCH;
+			v[i].shrink_pt = v[i].width_pt * SHRINK;
+		}
 	}
 	return 0;
+}
+
+/* Whether a line may break between code points c0 and c1 of one word:
+ * never inside a grapheme cluster (a letter and its marks, an emoji
+ * sequence) and never next to ZWNJ or ZWJ. */
+static int
+grapheme_boundary(uint32_t c0, uint32_t c1)
+{
+	hb_unicode_general_category_t g;
+
+	if (c0 == 0x200C || c0 == 0x200D || c1 == 0x200C || c1 == 0x200D)
+		return 0;
+	if ((c1 >= 0xFE00 && c1 <= 0xFE0F) || (c1 >= 0x1F3FB && c1 <= 0x1F3FF) ||
+	    (c1 >= 0xE0100 && c1 <= 0xE01EF))
+		return 0;
+	g = hb_unicode_general_category(hb_unicode_funcs_get_default(), c1);
+	return g != HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
+	    g != HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK &&
+	    g != HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+/*
+ * A word wider than the measure (a long URL with no break left, a run of
+ * letters) would overflow the text block.  Cut such items at every grapheme
+ * boundary, as a last resort the breaker uses only when nothing else fits,
+ * and reshape the pieces with the paragraph as context so letters still
+ * join.  Returns the new item array (or v when nothing was too wide).
+ */
+static struct item *
+split_wide(struct arena *a, struct shaper *s, const struct fonts *fs,
+    const struct layout_par *p, const struct bidi_par *b, struct item *v,
+    size_t *n)
+{
+	struct item *out;
+	size_t i, j, k, m = 0, extra = 0;
+
+	for (i = 0; i < *n; i++)
+		if (!v[i].is_space && v[i].width_pt > p->measure_pt)
+			extra += v[i].cend - v[i].cstart;
+	if (extra == 0)
+		return v;
+	out = arena_array(a, *n + extra + 1, sizeof *out);
+	for (i = 0; i < *n; i++) {
+		if (v[i].is_space || v[i].width_pt <= p->measure_pt) {
+			out[m++] = v[i];
+			continue;
+		}
+		for (j = v[i].cstart; j < v[i].cend; j = k) {
+			for (k = j + 1; k < v[i].cend &&
+			    !grapheme_boundary(b->cp[k - 1], b->cp[k]); k++)
+				;
+			out[m] = v[i];
+			out[m].cstart = j;
+			out[m].cend = k;
+			out[m].start = b->off[j];
+			out[m].end = b->off[k];
+			if (k < v[i].cend) {
+				out[m].brk = LINEBREAK_ALLOWBREAK;
+				out[m].penalty = PENALTY_EMERGENCY;
+				out[m].emergency = 1;
+			}
+			if (shape_items(a, s, fs, p, &out[m], 1) != 0)
+				return NULL;
+			m++;
+		}
+	}
+	*n = m;
+	return out;
 }
 
 /* Width of items [from, to) without trailing spaces. */
@@ -156,21 +351,35 @@ set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
 	uint8_t *levels;
 	struct layout_glyph *glyphs;
 	size_t *order, n, i, k, nspaces = 0, r, nglyphs = 0;
-	double natural, extra = 0, pen;
+	double natural, extra = 0, pen, stretch = 0, shrink = 0, space = 0;
 	struct layout_run *runs;
 	struct item *it;
 
+	line->emergency = to > from && v[to - 1].emergency;
 	while (to > from && (v[to - 1].is_space || v[to - 1].is_newline))
 		to--;
 	n = to - from;
 	natural = fit_width(v, from, to);
 	/* Each space glyph stretches: an item may hold several spaces. */
 	for (i = from; i < to; i++)
-		if (v[i].is_space)
+		if (v[i].is_space) {
 			nspaces += v[i].ng;
-	if (p->align == LAYOUT_JUSTIFY && !last && nspaces > 0 &&
-	    natural < p->measure_pt)
+			stretch += v[i].stretch_pt;
+			shrink += v[i].shrink_pt;
+			space += v[i].width_pt;
+		}
+	if (p->align == LAYOUT_JUSTIFY && !last && nspaces > 0) {
 		extra = (p->measure_pt - natural) / (double)nspaces;
+		/* Never squeeze a space below its shrink. */
+		if (extra < -shrink / (double)nspaces)
+			extra = -shrink / (double)nspaces;
+	}
+	line->nspaces = nspaces;
+	line->natural_pt = natural;
+	line->space_pt = nspaces ? space / (double)nspaces + extra : 0;
+	line->ratio = extra >= 0 ? (stretch > 0 ? extra * (double)nspaces / stretch : 0) :
+	    extra * (double)nspaces / shrink;
+	line->justified = p->align == LAYOUT_JUSTIFY && !last && nspaces > 0;
 
 	levels = arena_array(tmp, n + 1, 1);
 	order = arena_array(tmp, n + 1, sizeof *order);
@@ -180,7 +389,8 @@ set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
 
 	line->text = p->text;
 	line->rtl = rtl;
-	line->overfull = natural > p->measure_pt + 0.01;
+	line->overfull = natural - (p->align == LAYOUT_JUSTIFY ? shrink : 0) >
+	    p->measure_pt + 0.01;
 	line->width_pt = natural + extra * (double)nspaces;
 	if (p->align == LAYOUT_CENTER)
 		pen = (p->measure_pt - line->width_pt) / 2;
@@ -251,36 +461,17 @@ set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
 }
 
 /*
- * Greedy breaking over the logical items: a line may end only after an item
- * that ends at a break opportunity; spaces at the end of a line hang.  A
- * word wider than the measure gets a line of its own (marked overfull).
+ * Greedy breaking: a line may end only after an item that ends at a break
+ * opportunity; spaces at the end of a line hang.  Used for lines that are
+ * not justified, and when no optimal breaking exists.  Fills breaks[] with
+ * the item index each line ends before; returns their number.
  */
-int
-layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
-    const struct layout_par *p, struct layout_line **lines, size_t *nlines)
+static size_t
+break_greedy(const struct layout_par *p, const struct item *v, size_t n,
+    size_t *breaks)
 {
-	struct arena tmp;	/* levels, items, shaped glyphs: gone at return */
-	struct bidi_par b;
-	struct item *v;
-	struct layout_line *out;
-	size_t n, i, start, cand, nl = 0;
+	size_t i, start = 0, cand, nb = 0;
 
-	init_breaks_once();
-	*lines = NULL;
-	*nlines = 0;
-	arena_init(&tmp);
-	if (bidi_paragraph(&tmp, p->text, p->len, p->dir, &b) != 0) {
-		arena_release(&tmp);
-		return -1;
-	}
-	v = make_items(&tmp, p, &b, &n);
-	if (shape_items(&tmp, s, fs, p, v, n) != 0) {
-		arena_release(&tmp);
-		return -1;
-	}
-	out = arena_array(&tmp, n + 1, sizeof *out);
-
-	start = 0;
 	while (start < n) {
 		cand = start;	/* items [start, cand) fit and end at an opportunity */
 		for (i = start; i < n; i++) {
@@ -296,15 +487,170 @@ layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
 		}
 		if (cand == start)
 			cand = n;	/* no opportunity left: the rest is one line */
-		set_line(a, &tmp, fs, p, b.rtl, v, start, cand,
-		    cand == n || v[cand - 1].brk == LINEBREAK_MUSTBREAK, &out[nl++]);
+		breaks[nb++] = cand;
 		start = cand;
 	}
-	*lines = arena_array(a, nl + 1, sizeof **lines);
-	memcpy(*lines, out, nl * sizeof *out);
-	*nlines = nl;
+	return nb;
+}
+
+/* A feasible break in the optimal breaker: the best way to end a line at
+ * pos with a line of this fitness class. */
+struct kp_node {
+	size_t pos;		/* the line ends before item pos */
+	size_t prev;		/* node of the previous break; SIZE_MAX at the start */
+	int fitness;		/* 0 tight, 1 normal, 2 loose, 3 very loose */
+	double total;		/* demerits of all lines up to here */
+};
+
+static int
+fitness_of(double r)
+{
+	return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+}
+
+/*
+ * Knuth and Plass's total-fit breaking ("Breaking Paragraphs into Lines",
+ * 1981) over the logical items: spaces are glue that stretches by STRETCH
+ * and shrinks by SHRINK of their width, other break opportunities are
+ * penalties, a forced break ends a line, and the last line is set ragged.
+ * Demerits are (LINE_PENALTY + badness)^2 plus the penalty squared, plus
+ * ADJ_DEMERITS when neighbouring lines differ by more than one fitness
+ * class.  Fills breaks[] like break_greedy(); returns their number, or 0
+ * when no line set can keep every line within tol.
+ */
+static size_t
+break_optimal(struct arena *tmp, const struct layout_par *p,
+    const struct item *v, size_t n, double tol, size_t *breaks)
+{
+	double *W, *ST, *SH;
+	struct kp_node *nodes;
+	size_t *active, *next, nact, nnodes = 0, cap = 64, q, i, e, k, best;
+	size_t nb = 0;
+
+	W = arena_array(tmp, n + 1, sizeof *W);
+	ST = arena_array(tmp, n + 1, sizeof *ST);
+	SH = arena_array(tmp, n + 1, sizeof *SH);
+	for (i = 0; i < n; i++) {
+		W[i + 1] = W[i] + v[i].width_pt;
+		ST[i + 1] = ST[i] + v[i].stretch_pt;
+		SH[i + 1] = SH[i] + v[i].shrink_pt;
+	}
+	nodes = arena_array(tmp, cap, sizeof *nodes);
+	active = arena_array(tmp, n + 5, sizeof *active);
+	next = arena_array(tmp, n + 5, sizeof *next);
+	nodes[nnodes++] = (struct kp_node){ 0, SIZE_MAX, 1, 0 };
+	active[0] = 0;
+	nact = 1;
+
+	for (q = 1; q <= n && nact > 0; q++) {
+		const struct item *it = &v[q - 1];
+		int forced = it->brk == LINEBREAK_MUSTBREAK || q == n;
+		double bestd[4] = { -1, -1, -1, -1 };
+		size_t bestfrom[4] = { 0, 0, 0, 0 }, nnext = 0;
+
+		if (!forced && it->brk != LINEBREAK_ALLOWBREAK)
+			continue;
+		for (k = 0; k < nact; k++) {
+			const struct kp_node *a = &nodes[active[k]];
+			double w, r, ar, d, bad;
+			int fit;
+
+			for (e = q; e > a->pos && (v[e - 1].is_space || v[e - 1].is_newline); e--)
+				;
+			w = W[e] - W[a->pos];
+			if (w > p->measure_pt)
+				r = SH[e] - SH[a->pos] > 0 ?
+				    (p->measure_pt - w) / (SH[e] - SH[a->pos]) : -1e9;
+			else if (forced)
+				r = 0;	/* a last line is set ragged */
+			else
+				r = ST[e] - ST[a->pos] > 0 ?
+				    (p->measure_pt - w) / (ST[e] - ST[a->pos]) : 1e9;
+			if (r >= -1 && !forced)
+				next[nnext++] = active[k];
+			if (r < -1 || r > tol)
+				continue;
+			ar = r < 0 ? -r : r;
+			bad = 100 * ar * ar * ar;
+			d = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
+			if (!forced && !it->is_space)
+				d += (double)it->penalty * it->penalty;
+			fit = fitness_of(r);
+			if (abs(fit - a->fitness) > 1)
+				d += ADJ_DEMERITS;
+			d += a->total;
+			if (bestd[fit] < 0 || d < bestd[fit]) {
+				bestd[fit] = d;
+				bestfrom[fit] = active[k];
+			}
+		}
+		for (i = 0; i < 4; i++) {
+			if (bestd[i] < 0)
+				continue;
+			if (nnodes == cap) {
+				nodes = arena_grow(tmp, nodes, nnodes, cap * 2, sizeof *nodes);
+				cap *= 2;
+			}
+			nodes[nnodes] = (struct kp_node){ q, bestfrom[i], (int)i, bestd[i] };
+			next[nnext++] = nnodes++;
+		}
+		memcpy(active, next, nnext * sizeof *active);
+		nact = nnext;
+	}
+	/* The cheapest node at the end of the paragraph, then back to the start. */
+	best = SIZE_MAX;
+	for (i = 0; i < nnodes; i++)
+		if (nodes[i].pos == n && (best == SIZE_MAX || nodes[i].total < nodes[best].total))
+			best = i;
+	if (best == SIZE_MAX)
+		return 0;
+	for (i = best; nodes[i].prev != SIZE_MAX; i = nodes[i].prev)
+		nb++;
+	for (i = best, k = nb; nodes[i].prev != SIZE_MAX; i = nodes[i].prev)
+		breaks[--k] = nodes[i].pos;
+	return nb;
+}
+
+int
+layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
+    const struct layout_par *p, struct layout_line **lines, size_t *nlines)
+{
+	struct arena tmp;	/* levels, items, shaped glyphs: gone at return */
+	struct bidi_par b;
+	struct item *v;
+	struct layout_line *out;
+	size_t n, i, start, nb = 0, *breaks;
+
+	init_breaks_once();
+	*lines = NULL;
+	*nlines = 0;
+	arena_init(&tmp);
+	if (bidi_paragraph(&tmp, p->text, p->len, p->dir, &b) != 0)
+		goto fail;
+	v = make_items(&tmp, p, &b, &n);
+	if (shape_items(&tmp, s, fs, p, v, n) != 0)
+		goto fail;
+	if ((v = split_wide(&tmp, s, fs, p, &b, v, &n)) == NULL)
+		goto fail;
+	breaks = arena_array(&tmp, n + 1, sizeof *breaks);
+	if (p->align == LAYOUT_JUSTIFY && !p->greedy && n > 0) {
+		nb = break_optimal(&tmp, p, v, n, TOLERANCE, breaks);
+		if (nb == 0)
+			nb = break_optimal(&tmp, p, v, n, EMERGENCY_TOLERANCE, breaks);
+	}
+	if (nb == 0)
+		nb = break_greedy(p, v, n, breaks);
+	out = arena_array(a, nb + 1, sizeof *out);
+	for (i = 0, start = 0; i < nb; start = breaks[i++])
+		set_line(a, &tmp, fs, p, b.rtl, v, start, breaks[i],
+		    i + 1 == nb || v[breaks[i] - 1].brk == LINEBREAK_MUSTBREAK, &out[i]);
+	*lines = out;
+	*nlines = nb;
 	arena_release(&tmp);
 	return 0;
+fail:
+	arena_release(&tmp);
+	return -1;
 }
 
 double

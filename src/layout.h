@@ -41,6 +41,7 @@ struct layout_par {
 	double measure_pt;		/* width of the lines */
 	enum layout_align align;
 	int dir;			/* 0: from the text; 1: RTL; -1: LTR */
+	int greedy;			/* first-fit breaking instead of total fit */
 };
 
 /* A glyph placed on a line: x from the start of the measure's left edge,
@@ -71,13 +72,22 @@ struct layout_line {
 	size_t nruns;
 	double width_pt;		/* from the leftmost to rightmost glyph edge */
 	int rtl;			/* the paragraph's direction */
-	int overfull;			/* a word longer than the measure */
+	int overfull;			/* wider than the measure even shrunk */
+	int emergency;			/* ends inside a word too long to fit */
+	int justified;			/* stretched or shrunk to the measure */
+	size_t nspaces;			/* inter-word spaces on the line */
+	double natural_pt;		/* width before justification */
+	double space_pt;		/* width of one inter-word space as set */
+	double ratio;			/* stretch (> 0) or shrink (< 0) used, as
+					 * a fraction of what the spaces allow */
 };
 
 /* Breaks p into lines no wider than p->measure_pt: bidi levels over the whole
- * paragraph, break opportunities from libunibreak, shaping per item, greedy
- * breaking with hanging spaces, justification by inter-word space, then each
- * line reordered visually.  The lines live as long as a.  Returns 0, or -1
+ * paragraph, break opportunities from libunibreak (plus URL points, minus
+ * number-unit spaces), shaping per item, Knuth-Plass total-fit breaking for
+ * justified text (first fit otherwise), hanging spaces, justification by
+ * inter-word space, then each line reordered visually.  A word wider than
+ * the measure is split between grapheme clusters (the line says emergency).  The lines live as long as a.  Returns 0, or -1
  * when shaping fails (out of memory). */
 int	layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
 	    const struct layout_par *p, struct layout_line **lines, size_t *nlines);

@@ -32,6 +32,10 @@ static const char usage_text[] =
 "  --fonts DIR     where the Vazirmatn fonts are (default: fonts/ beside\n"
 "                  the daftar program, or $DAFTAR_FONTS)\n"
 "  --templates DIR the site templates (default: templates/ beside daftar)\n"
+"  --dump=lines    describe every line of the booklet on standard output\n"
+"                  (stretch, inter-word space, text) to judge the setting\n"
+"  --breaker=greedy  first-fit line breaking instead of total fit\n"
+"  --no-cache      shape every word afresh (for benchmarks)\n"
 "  -h, --help      show this help\n"
 "  --version       show the version\n"
 "\n"
@@ -108,6 +112,18 @@ cmd_build(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		const char **dst = NULL;
 
+		if (strcmp(argv[i], "--dump=lines") == 0) {
+			o.dump_lines = stdout;
+			continue;
+		}
+		if (strcmp(argv[i], "--breaker=greedy") == 0) {
+			o.greedy = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--no-cache") == 0) {
+			o.no_shape_cache = 1;
+			continue;
+		}
 		if (strcmp(argv[i], "--content") == 0)
 			dst = &o.content_dir;
 		else if (strcmp(argv[i], "--out") == 0)

@@ -33,7 +33,7 @@ setup(void **state)
 		return -1;
 	}
 	diag_release(&d);
-	fx.s = shape_new();
+	fx.s = shape_new(1);
 	*state = &fx;
 	return 0;
 }

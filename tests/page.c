@@ -36,7 +36,7 @@ setup(void **state)
 	rc = font_load(&fx.fs, "fonts", &d);
 	diag_print(&d, stderr);
 	diag_release(&d);
-	fx.s = shape_new();
+	fx.s = shape_new(1);
 	/* A5 with 20 mm inner and 14 mm outer margins, in points. */
 	fx.g.width_pt = 419.53;
 	fx.g.height_pt = 595.28;

@@ -29,7 +29,7 @@ setup(void **state)
 	rc = font_load(&fx.fs, "fonts", &d);
 	diag_print(&d, stderr);
 	diag_release(&d);
-	fx.s = shape_new();
+	fx.s = shape_new(1);
 	*state = &fx;
 	return rc;
 }
