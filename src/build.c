@@ -383,6 +383,7 @@ booklet(struct build *b, struct build_summary *sum)
 	}
 	flow_init(&f, b->cfg.font_size_pt, b->cfg.line_height, b->cfg.digits_persian);
 	f.greedy = b->o->greedy;
+	f.kashida = b->cfg.justify_kashida;
 	title_page(b, &f);
 	for (i = 0; i < b->cfg.nchapters; i++) {
 		const struct config_chapter *c = &b->cfg.chapters[i];
@@ -398,7 +399,7 @@ booklet(struct build *b, struct build_summary *sum)
 	geom.bottom_pt = b->cfg.margin_bottom_mm * MM;
 	geom.inner_pt = b->cfg.margin_inner_mm * MM;
 	geom.outer_pt = b->cfg.margin_outer_mm * MM;
-	rc = page_set_book(&b->a, sh, &fs, &f, &geom, &book);
+	rc = page_set_book(&b->a, sh, &fs, &f, &geom, &book, b->d);
 	if (rc != 0)
 		diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory while setting text");
 	if (rc == 0) {

@@ -60,6 +60,7 @@ flow_add(struct arena *a, struct flow *f, enum flow_kind k)
 	b->par.size_pt = f->size_pt;
 	b->par.align = LAYOUT_JUSTIFY;
 	b->par.greedy = f->greedy;
+	b->par.kashida = f->kashida;
 	b->line_height = f->line_height;
 	return b;
 }
@@ -180,6 +181,16 @@ finish_par(struct walk *w)
 	w->spans = NULL;
 	w->nspans = w->capspans = 0;
 	return b;
+}
+
+/* Records where b came from, so that later stages can point at the file. */
+static void
+mark_source(struct walk *w, struct flow_block *b, cmark_node *n)
+{
+	if (b == NULL)
+		return;
+	b->file = w->doc->path;
+	b->line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
 }
 
 static const char *
@@ -359,10 +370,10 @@ leave(struct walk *w, cmark_node *n)
 			w->f->v[w->f->n - 1].space_after_pt = 0.55 * w->f->size_pt;
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		finish_par(w);
+		mark_source(w, finish_par(w), n);
 		break;
 	case CMARK_NODE_HEADING:
-		finish_par(w);
+		mark_source(w, finish_par(w), n);
 		w->heading = 0;
 		break;
 	case CMARK_NODE_STRONG:

@@ -40,6 +40,8 @@ struct flow_block {
 	const char *dest;		/* named destination at the block, or NULL */
 	const char *outline;		/* bookmark title, or NULL */
 	int outline_level;		/* 0 = top */
+	const char *file;		/* where the block was written, for */
+	int line;			/* warnings (0: made by daftar) */
 	int no_folio;			/* FLOW_PAGE: the new page has no number */
 	int vcenter;			/* FLOW_PAGE: centre what follows (title pages) */
 };
@@ -51,6 +53,7 @@ struct flow {
 	double line_height;		/* body baseline distance, multiple of size */
 	int digits_persian;
 	int greedy;			/* first-fit breaking for every paragraph */
+	int kashida;			/* justify with kashida as well */
 	int ndest;			/* destinations handed out, for unique names */
 };
 

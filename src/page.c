@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "diag.h"
 #include "fa.h"
 #include "flow.h"
 #include "layout.h"
@@ -16,6 +17,7 @@ struct state {
 	const struct fonts *fs;
 	const struct flow *f;
 	struct page_book *book;
+	struct diags *d;
 	struct page *page;	/* the page being filled, or NULL */
 	double y;		/* top of the free space on it */
 	int fresh;		/* nothing placed on the page yet */
@@ -210,6 +212,28 @@ keep_height(const struct flow *f, size_t i)
 	return next->space_before_pt + MIN_LINES * advance(next);
 }
 
+/* An editor must hear about a word cut in two or a line that sticks out. */
+static void
+warn_overflow(struct state *st, const struct flow_block *b,
+    const struct layout_line *lines, size_t n)
+{
+	struct pos at = { b->file, b->line, 0 };
+	size_t i;
+
+	if (b->file == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (lines[i].emergency) {
+			diag_warn(st->d, at, "a word is too long for the line and was broken inside it — shorten it or put a space in it");
+			return;
+		}
+	for (i = 0; i < n; i++)
+		if (lines[i].overfull) {
+			diag_warn(st->d, at, "a line is wider than the text block — add a space or shorten the longest word");
+			return;
+		}
+}
+
 static int
 set_par(struct state *st, size_t bi)
 {
@@ -226,6 +250,7 @@ set_par(struct state *st, size_t bi)
 	    b->indent_end_pt;
 	if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
 		return -1;
+	warn_overflow(st, b, lines, n);
 	if (!st->fresh)
 		st->y += b->space_before_pt;
 	if (b->keep_with_next && !st->fresh) {
@@ -348,7 +373,8 @@ add_folios(struct state *st)
 
 int
 page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
-    const struct flow *f, const struct page_geom *g, struct page_book *book)
+    const struct flow *f, const struct page_geom *g, struct page_book *book,
+    struct diags *d)
 {
 	struct state st;
 	size_t i;
@@ -361,6 +387,7 @@ page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 	st.fs = fs;
 	st.f = f;
 	st.book = book;
+	st.d = d;
 	st.next_folio = 1;
 	for (i = 0; i < f->n; i++) {
 		const struct flow_block *b = &f->v[i];

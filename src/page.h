@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 struct arena;
+struct diags;
 struct flow;
 struct fonts;
 struct layout_line;
@@ -67,10 +68,13 @@ struct page_book {
  * odd pages have the inner margin on the right (right-to-left binding); a
  * heading is kept with the first two lines of what follows; no paragraph
  * leaves a single line at the foot or the head of a page when it can be
- * helped; folios are Persian digits at the foot of the page.  Everything
- * lives as long as a.  Returns 0, or -1 when shaping fails. */
+ * helped; folios are Persian digits at the foot of the page.  A paragraph
+ * with a word broken inside (too long for the line) is a warning in d at its
+ * source line.  Everything lives as long as a.  Returns 0, or -1 when
+ * shaping fails. */
 int	page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
-	    const struct flow *f, const struct page_geom *g, struct page_book *book);
+	    const struct flow *f, const struct page_geom *g, struct page_book *book,
+	    struct diags *d);
 
 /* The left margin of physical page number (1-based) in g. */
 double	page_left_margin(const struct page_geom *g, int number);

@@ -79,7 +79,7 @@ odd_pages_bind_on_the_right(void **state)
 
 	arena_init(&fx->a);
 	many_paragraphs(&fx->a, &f, 40);
-	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
 	assert_true(b.n >= 3);
 	for (p = 0; p < b.n; p++) {
 		const struct page *pg = &b.pages[p];
@@ -114,7 +114,7 @@ folios_are_persian(void **state)
 
 	arena_init(&fx->a);
 	many_paragraphs(&fx->a, &f, 40);
-	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
 	assert_string_equal(b.pages[0].label, "۱");
 	assert_string_equal(b.pages[1].label, "۲");
 	assert_true(b.pages[0].folio);
@@ -141,7 +141,7 @@ heading_never_ends_a_page(void **state)
 		h->heading = 2;
 		h->dest = "h";
 		flow_text(&fx->a, &f, PAR, FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_JUSTIFY);
-		assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+		assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
 		for (p = 0; p < b.n; p++) {
 			for (i = 0, last = (size_t)-1; i < b.pages[p].n; i++)
 				if (b.pages[p].items[i].kind == PAGE_DEST)
@@ -171,7 +171,7 @@ page_break_block_starts_a_page(void **state)
 	flow_text(&fx->a, &f, "یک", FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_START);
 	flow_add(&fx->a, &f, FLOW_PAGE)->no_folio = 1;
 	flow_text(&fx->a, &f, "دو", FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_START);
-	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b), 0);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
 	assert_int_equal(b.n, 2);
 	assert_true(b.pages[0].folio);
 	assert_false(b.pages[1].folio);
