@@ -39,10 +39,11 @@ static const struct {
 };
 
 enum { TOP_TITLE, TOP_SUBTITLE, TOP_ORGANIZATION, TOP_YEAR, TOP_LANGUAGE,
-	TOP_PAGE, TOP_FONT, TOP_DIGITS, TOP_CHAPTERS, TOP_LEAFLETS, TOP_SITE };
+	TOP_PAGE, TOP_FONT, TOP_DIGITS, TOP_JUSTIFY, TOP_CHAPTERS, TOP_LEAFLETS,
+	TOP_SITE };
 static const char *const top_keys[] = { "title", "subtitle", "organization",
-	"year", "language", "page", "font", "digits", "chapters", "leaflets",
-	"site", NULL };
+	"year", "language", "page", "font", "digits", "justify", "chapters",
+	"leaflets", "site", NULL };
 
 enum { PAGE_SIZE, PAGE_WIDTH, PAGE_HEIGHT, PAGE_MARGINS };
 static const char *const page_keys[] = { "size", "width_mm", "height_mm",
@@ -622,6 +623,18 @@ read_top_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 			diag_error(g->d, node_pos(g, v), "'digits' must be persian "
 			    "or latin, not '%s' — write 'digits: persian' to show "
 			    "۰۱۲۳ or 'digits: latin' to show 0123", s);
+		break;
+	case TOP_JUSTIFY:
+		if ((s = get_text(g, name, v)) == NULL)
+			return;
+		if (strcasecmp(s, "kashida") == 0)
+			c->justify_kashida = 1;
+		else if (strcasecmp(s, "spaces") == 0)
+			c->justify_kashida = 0;
+		else
+			diag_error(g->d, node_pos(g, v), "'justify' must be spaces "
+			    "or kashida, not '%s' — write 'justify: kashida' to "
+			    "lengthen letter joins as well as spaces", s);
 		break;
 	case TOP_CHAPTERS:
 		read_chapters(g, v);

@@ -33,6 +33,7 @@ struct config {
 	const char *font_family;
 	double font_size_pt, line_height;
 	int digits_persian;		/* digits: persian (1) or latin (0) */
+	int justify_kashida;		/* justify: kashida (1) or spaces (0) */
 	struct config_chapter *chapters;
 	size_t nchapters;
 	const char **leaflets;		/* "leaflets/x" (no .md) */
@@ -43,7 +44,8 @@ struct config {
 };
 
 /* Fills c with the defaults: A5 (148 x 210 mm), margins 18/20/20/14 mm,
- * Vazirmatn 10.5 pt, line height 1.6, Persian digits, no chapters. */
+ * Vazirmatn 10.5 pt, line height 1.6, Persian digits, justified by spaces,
+ * no chapters. */
 void	config_defaults(struct config *c);
 
 /* Reads path (shown in messages as relname, e.g. "booklet.yaml") into c,

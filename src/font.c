@@ -150,6 +150,8 @@ load_one(struct fonts *fs, enum font_style style, const char *dir,
 	hb_font_get_h_extents(f->hb, &ext);
 	f->ascender = ext.ascender;
 	f->descender = ext.descender;
+	if (hb_font_get_nominal_glyph(f->hb, 0x0640, &f->tatweel))
+		f->tatweel_adv = hb_font_get_glyph_h_advance(f->hb, f->tatweel);
 	return 0;
 }
 

@@ -2,6 +2,8 @@
 #ifndef DAFTAR_FONT_H
 #define DAFTAR_FONT_H
 
+#include <stdint.h>
+
 #include <cairo.h>
 #include <hb.h>
 
@@ -20,6 +22,8 @@ struct font {
 	cairo_font_face_t *cairo;	/* same glyph ids as hb */
 	int upem;
 	double ascender, descender;	/* in font units; descender < 0 */
+	uint32_t tatweel;		/* glyph of U+0640, drawn for kashida */
+	int32_t tatweel_adv;		/* its advance, in font units */
 };
 
 struct fonts {

@@ -21,6 +21,10 @@ struct item {
 	int is_newline;			/* a hard line break from Markdown */
 	char brk;			/* LINEBREAK_* after the item's last char */
 	int penalty;			/* cost of a break after it (not at a space) */
+	size_t kashida_at;		/* byte of the letter after the join to
+					 * lengthen; 0: none (never the first) */
+	int kashida_prio;		/* 1 best .. 5; see kashida_site() */
+	double kashida_max_pt;
 	int emergency;			/* that break splits a word: warn */
 	struct shape_glyph *g;
 	size_t ng;
@@ -42,6 +46,14 @@ struct item {
 #define EMERGENCY_TOLERANCE	6.0
 #define LINE_PENALTY	10
 #define ADJ_DEMERITS	3000	/* neighbouring lines of very different looseness */
+
+/* A kashida is at least KASHIDA_MIN and at most KASHIDA_MAX (KASHIDA_SEEN
+ * after seen and sad, whose elongation is the classic one) times the type
+ * size; shorter ones read as accidents.  A line takes at most KASHIDA_LINE. */
+#define KASHIDA_MIN	0.25
+#define KASHIDA_MAX	0.7
+#define KASHIDA_SEEN	1.0
+#define KASHIDA_LINE	2
 
 static int
 same_style(const struct layout_style *x, const struct layout_style *y)
@@ -166,6 +178,105 @@ unit_glue(const struct bidi_par *b, char *brks)
 	}
 }
 
+/* Arabic joining types of the letters Persian uses (Unicode ArabicShaping.txt):
+ * 'D' joins on both sides, 'R' only to the letter before it. */
+static char
+joining(uint32_t c)
+{
+	static const uint32_t right[] = {
+		0x0622, 0x0623, 0x0624, 0x0625, 0x0627, 0x0629, 0x062F, 0x0630,
+		0x0631, 0x0632, 0x0648, 0x0698, 0x06C0,
+	};
+	static const uint32_t dual[] = {
+		0x0626, 0x0628, 0x062A, 0x062B, 0x062C, 0x062D, 0x062E, 0x0633,
+		0x0634, 0x0635, 0x0636, 0x0637, 0x0638, 0x0639, 0x063A, 0x0641,
+		0x0642, 0x0643, 0x0644, 0x0645, 0x0646, 0x0647, 0x064A, 0x067E,
+		0x0686, 0x06A9, 0x06AF, 0x06CC,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof dual / sizeof dual[0]; i++)
+		if (c == dual[i])
+			return 'D';
+	for (i = 0; i < sizeof right / sizeof right[0]; i++)
+		if (c == right[i])
+			return 'R';
+	return 0;
+}
+
+static int
+in_set(uint32_t c, const uint32_t *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c == set[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * How good a place the join between letters a and b (b at i in the word
+ * [s, e)) is for a kashida, 1 best to 5, or 0 for never.  The order follows
+ * the priorities of the W3C's "Arabic & Persian Layout Requirements" (alreq,
+ * justification) and Microsoft's "Developing OpenType fonts for Arabic
+ * script" kashida rules: after an initial or medial seen or sad; before a
+ * final heh or dal; before a final alef, tah, lam, kaf or gaf; before a
+ * final reh or waw; before any other final letter.  Never inside lam-alef,
+ * which is one ligature.
+ */
+static int
+kashida_site(const uint32_t *cp, size_t i, size_t e)
+{
+	static const uint32_t seen[] = { 0x0633, 0x0634, 0x0635, 0x0636 };
+	static const uint32_t heh_dal[] = { 0x0647, 0x0629, 0x062F, 0x0630, 0x06C0 };
+	static const uint32_t alef_kaf[] = { 0x0627, 0x0622, 0x0637, 0x0638,
+		0x0644, 0x06A9, 0x0643, 0x06AF };
+	static const uint32_t reh_waw[] = { 0x0631, 0x0632, 0x0698, 0x0648 };
+	uint32_t a = cp[i - 1], b = cp[i];
+	int final;
+
+	if (joining(a) != 'D' || joining(b) == 0)
+		return 0;
+	if (a == 0x0644 && (b == 0x0627 || b == 0x0622 || b == 0x0623 || b == 0x0625))
+		return 0;
+	if (in_set(a, seen, 4))
+		return 1;
+	final = joining(b) == 'R' || i + 1 >= e || joining(cp[i + 1]) == 0;
+	if (!final)
+		return 0;
+	if (in_set(b, heh_dal, 5))
+		return 2;
+	if (in_set(b, alef_kaf, 8))
+		return 3;
+	if (in_set(b, reh_waw, 4))
+		return 4;
+	return 5;
+}
+
+/* Marks the best kashida site of a right-to-left word item, if any; ties go
+ * to the site nearest the end of the word. */
+static void
+find_kashida(const struct layout_par *p, const struct bidi_par *b,
+    struct item *it)
+{
+	size_t i;
+	int best = 0, k;
+
+	if (!p->kashida || it->is_space || it->is_newline || !(it->level & 1))
+		return;
+	for (i = it->cstart + 1; i < it->cend; i++) {
+		k = kashida_site(b->cp, i, it->cend);
+		if (k != 0 && (best == 0 || k <= best)) {
+			best = k;
+			it->kashida_at = b->off[i];
+		}
+	}
+	it->kashida_prio = best;
+	if (best != 0)
+		it->kashida_max_pt = p->size_pt * (best == 1 ? KASHIDA_SEEN : KASHIDA_MAX);
+}
+
 /* Cuts the paragraph into items (see struct item). */
 static struct item *
 make_items(struct arena *a, const struct layout_par *p,
@@ -206,6 +317,8 @@ make_items(struct arena *a, const struct layout_par *p,
 		last->penalty = url[i] ? PENALTY_URL : PENALTY_PLAIN;
 		span = s;
 	}
+	for (i = 0; i < n; i++)
+		find_kashida(p, b, &v[i]);
 	/* The end of the paragraph is not a forced empty line. */
 	if (n > 0 && !v[n - 1].is_newline)
 		v[n - 1].brk = LINEBREAK_ALLOWBREAK;
@@ -239,6 +352,8 @@ shape_items(struct arena *a, struct shaper *s, const struct fonts *fs,
 			v[i].stretch_pt = v[i].width_pt * STRETCH;
 			v[i].shrink_pt = v[i].width_pt * SHRINK;
 		}
+		/* The breaker counts a word's possible kashida as stretch. */
+		v[i].stretch_pt += v[i].kashida_max_pt;
 	}
 	return 0;
 }
@@ -293,6 +408,9 @@ split_wide(struct arena *a, struct shaper *s, const struct fonts *fs,
 			    !grapheme_boundary(b->cp[k - 1], b->cp[k]); k++)
 				;
 			out[m] = v[i];
+			out[m].kashida_at = 0;
+			out[m].kashida_prio = 0;
+			out[m].kashida_max_pt = 0;
 			out[m].cstart = j;
 			out[m].cend = k;
 			out[m].start = b->off[j];
@@ -341,6 +459,52 @@ sort_logical(struct layout_line *line)
 	}
 }
 
+/*
+ * Shares need points of a line among its words' kashida sites: the best
+ * sites first (then the last in the line), each up to its maximum, at most
+ * KASHIDA_LINE of them, none shorter than KASHIDA_MIN; what is left goes to
+ * the spaces.  Fills kw[] per item and returns the width given.
+ */
+static double
+give_kashidas(const struct layout_par *p, const struct item *v, size_t n,
+    double need, double *kw)
+{
+	double given = 0, min = p->size_pt * KASHIDA_MIN, w;
+	size_t i, used = 0, pick;
+	int prio;
+
+	for (prio = 1; prio <= 5 && used < KASHIDA_LINE; prio++) {
+		for (i = n; i-- > 0 && used < KASHIDA_LINE;) {
+			pick = i;
+			if (v[pick].kashida_prio != prio || need - given < min)
+				continue;
+			w = need - given < v[pick].kashida_max_pt ? need - given :
+			    v[pick].kashida_max_pt;
+			kw[pick] = w;
+			given += w;
+			used++;
+		}
+	}
+	return given;
+}
+
+static void
+add_kashida(struct arena *a, struct layout_line *line, double x, double w,
+    const struct font *f, double size_pt, uint32_t rgb, size_t max)
+{
+	struct layout_kashida *k;
+
+	if (line->kashidas == NULL)
+		line->kashidas = arena_array(a, max + 1, sizeof *line->kashidas);
+	k = &line->kashidas[line->nkashidas++];
+	k->x_pt = x;
+	k->width_pt = w;
+	k->font = f;
+	k->size_pt = size_pt;
+	k->rgb = rgb;
+	line->kashida_pt += w;
+}
+
 /* Sets one line from items [from, to): drop hanging spaces (UAX #9 L1),
  * reorder (L2), justify, and group into runs. */
 static void
@@ -352,6 +516,7 @@ set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
 	struct layout_glyph *glyphs;
 	size_t *order, n, i, k, nspaces = 0, r, nglyphs = 0;
 	double natural, extra = 0, pen, stretch = 0, shrink = 0, space = 0;
+	double *kw;			/* kashida width per item of the line */
 	struct layout_run *runs;
 	struct item *it;
 
@@ -368,6 +533,10 @@ set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
 			shrink += v[i].shrink_pt;
 			space += v[i].width_pt;
 		}
+	kw = arena_array(tmp, n + 1, sizeof *kw);
+	if (p->kashida && p->align == LAYOUT_JUSTIFY && !last &&
+	    natural < p->measure_pt)
+		natural += give_kashidas(p, v + from, n, p->measure_pt - natural, kw);
 	if (p->align == LAYOUT_JUSTIFY && !last && nspaces > 0) {
 		extra = (p->measure_pt - natural) / (double)nspaces;
 		/* Never squeeze a space below its shrink. */
@@ -443,6 +612,14 @@ set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
 		for (k = 0; k < it->ng; k++) {
 			struct layout_glyph *g = glyphs++;
 
+			/* The join opens where the glyphs pass from the letter
+			 * after it to the letter before it (right to left). */
+			if (kw[order[i]] > 0 && it->g[k].cluster < it->kashida_at &&
+			    (k == 0 || it->g[k - 1].cluster >= it->kashida_at)) {
+				add_kashida(a, line, pen, kw[order[i]], f, p->size_pt,
+				    st ? st->rgb : 0, n);
+				pen += kw[order[i]];
+			}
 			run->nglyphs++;
 			g->gid = it->g[k].gid;
 			g->x_pt = pen + it->g[k].dx * scale;

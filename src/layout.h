@@ -42,6 +42,7 @@ struct layout_par {
 	enum layout_align align;
 	int dir;			/* 0: from the text; 1: RTL; -1: LTR */
 	int greedy;			/* first-fit breaking instead of total fit */
+	int kashida;			/* justify by lengthening joins too */
 };
 
 /* A glyph placed on a line: x from the start of the measure's left edge,
@@ -65,6 +66,15 @@ struct layout_run {
 	double x0_pt, x1_pt;		/* horizontal extent, for link areas */
 };
 
+/* An elongated letter join (kashida), drawn as a stretched tatweel outline
+ * between two glyphs: not text, so copy-paste never returns U+0640. */
+struct layout_kashida {
+	double x_pt, width_pt;		/* from the measure's left edge */
+	const struct font *font;
+	double size_pt;
+	uint32_t rgb;
+};
+
 struct layout_line {
 	const char *text;		/* the paragraph text the runs index */
 	struct layout_run *runs;	/* in logical order: the order to emit
@@ -80,6 +90,9 @@ struct layout_line {
 	double space_pt;		/* width of one inter-word space as set */
 	double ratio;			/* stretch (> 0) or shrink (< 0) used, as
 					 * a fraction of what the spaces allow */
+	struct layout_kashida *kashidas;	/* elongations, if any */
+	size_t nkashidas;
+	double kashida_pt;		/* their total width */
 };
 
 /* Breaks p into lines no wider than p->measure_pt: bidi levels over the whole

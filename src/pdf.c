@@ -120,6 +120,36 @@ draw_run(cairo_t *cr, struct scratch *sc, const char *text,
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 }
 
+/*
+ * A kashida is the tatweel's outline stretched to its width and filled: a
+ * path, not text, so that copy-paste and search never meet a U+0640 the
+ * author did not write.
+ */
+static void
+draw_kashida(cairo_t *cr, const struct layout_kashida *k, double x, double y)
+{
+	cairo_glyph_t g;
+	double adv = k->font->tatweel_adv * k->size_pt / k->font->upem;
+
+	if (k->font->tatweel == 0 || adv <= 0)
+		return;
+	cairo_save(cr);
+	cairo_set_font_face(cr, k->font->cairo);
+	cairo_set_font_size(cr, k->size_pt);
+	set_rgb(cr, k->rgb);
+	cairo_translate(cr, x + k->x_pt, y);
+	/* Overlap the letters on both sides a little, so no seam shows. */
+	cairo_translate(cr, -0.05 * k->size_pt * 0.5, 0);
+	cairo_scale(cr, (k->width_pt + 0.05 * k->size_pt) / adv, 1);
+	g.index = k->font->tatweel;
+	g.x = 0;
+	g.y = 0;
+	cairo_new_path(cr);
+	cairo_glyph_path(cr, &g, 1);
+	cairo_fill(cr);
+	cairo_restore(cr);
+}
+
 static void
 draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it)
 {
@@ -131,6 +161,8 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it)
 		for (i = 0; i < it->line->nruns; i++)
 			draw_run(cr, sc, it->line->text, &it->line->runs[i],
 			    it->x_pt, it->y_pt);
+		for (i = 0; i < it->line->nkashidas; i++)
+			draw_kashida(cr, &it->line->kashidas[i], it->x_pt, it->y_pt);
 		break;
 	case PAGE_RULE:
 		set_rgb(cr, it->rgb);

@@ -49,14 +49,21 @@ teardown(void **state)
 	return 0;
 }
 
+/* Knobs for set_with(): greedy or total fit, kashida or not. */
+struct how {
+	int greedy, kashida;
+};
+
 static struct layout_line *
-set(struct fixture *fx, const char *text, double measure,
-    enum layout_align align, size_t *n)
+set_with(struct fixture *fx, const char *text, double measure,
+    enum layout_align align, struct how how, size_t *n)
 {
 	struct layout_par p;
 	struct layout_line *lines;
 
 	memset(&p, 0, sizeof p);
+	p.greedy = how.greedy;
+	p.kashida = how.kashida;
 	p.text = text;
 	p.len = strlen(text);
 	fx->span.start = 0;
@@ -69,6 +76,44 @@ set(struct fixture *fx, const char *text, double measure,
 	p.align = align;
 	assert_int_equal(layout_paragraph(&fx->a, fx->s, &fx->fs, &p, &lines, n), 0);
 	return lines;
+}
+
+static struct layout_line *
+set(struct fixture *fx, const char *text, double measure,
+    enum layout_align align, size_t *n)
+{
+	struct how how = { 0, 0 };
+
+	return set_with(fx, text, measure, align, how, n);
+}
+
+#define LONG_PAR "زهره همیشه در فامیل به دست‌پخت خوب معروف بود. در مهمانی‌ها، " \
+	"اگر قرار بود کسی آش رشته یا کوفته‌ی تبریزی بپزد، سراغ او می‌آمدند. اما " \
+	"وقتی پس از جدایی، مسئولیت زندگی خودش و دو پسر نوجوانش یکسره به دوش او " \
+	"افتاد، دست‌پخت خوب به‌تنهایی نمی‌توانست اجاره‌ی خانه را بدهد. زهره در " \
+	"سال ۱۴۰۱ در ستاد ثبت‌نام کرد. در جلسه‌ی نیازسنجی، کارشناس اشتغال از او " \
+	"پرسید اگر قرار باشد از فردا صبح کاری را شروع کند، چه کاری را با خیال " \
+	"راحت انجام می‌دهد. جوابش کوتاه بود: «غذا.» اشتغال حمایتی برای زهره فقط " \
+	"یک وام یا یک کلاس نبود؛ مجموعه‌ای از کمک‌های کوچک بود که کنار هم معنا " \
+	"پیدا کرد و کارشناس اشتغال شش ماه تمام، ماهی یک بار به آشپزخانه‌اش سر زد."
+
+/* Variance of the inter-word space over justified lines. */
+static double
+space_variance(const struct layout_line *l, size_t n)
+{
+	double s = 0, s2 = 0, m;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!l[i].justified)
+			continue;
+		s += l[i].space_pt;
+		s2 += l[i].space_pt * l[i].space_pt;
+		k++;
+	}
+	assert_true(k > 0);
+	m = s / (double)k;
+	return s2 / (double)k - m * m;
 }
 
 static void
@@ -175,6 +220,123 @@ hard_break_forces_a_line(void **state)
 	assert_int_equal(n, 2);
 }
 
+static void
+total_fit_spaces_more_evenly_than_first_fit(void **state)
+{
+	struct fixture *fx = *state;
+	struct how greedy = { 1, 0 }, optimal = { 0, 0 };
+	struct layout_line *g, *o;
+	size_t ng, no, i;
+
+	g = set_with(fx, LONG_PAR, 230, LAYOUT_JUSTIFY, greedy, &ng);
+	o = set_with(fx, LONG_PAR, 230, LAYOUT_JUSTIFY, optimal, &no);
+	assert_true(space_variance(o, no) < space_variance(g, ng));
+	for (i = 0; i + 1 < no; i++) {
+		assert_false(o[i].overfull);
+		assert_float_equal(o[i].width_pt, 230, 0.01);
+	}
+}
+
+static void
+kashida_lengthens_joins_not_text(void **state)
+{
+	struct fixture *fx = *state;
+	struct how kashida = { 0, 1 };
+	struct layout_line *l;
+	size_t n, i, k, total = 0;
+
+	l = set_with(fx, LONG_PAR, 230, LAYOUT_JUSTIFY, kashida, &n);
+	for (i = 0; i + 1 < n; i++) {
+		assert_float_equal(l[i].width_pt, 230, 0.01);
+		assert_true(l[i].nkashidas <= 2);
+		for (k = 0; k < l[i].nkashidas; k++) {
+			assert_true(l[i].kashidas[k].width_pt >= 10 * 0.25 - 1e-9);
+			assert_true(l[i].kashidas[k].width_pt <= 10 * 1.0 + 1e-9);
+			assert_true(l[i].kashidas[k].x_pt > 0);
+			assert_true(l[i].kashidas[k].x_pt < 230);
+		}
+		total += l[i].nkashidas;
+	}
+	assert_true(total > 0);
+	/* The last line is not justified, so it has none. */
+	assert_int_equal(l[n - 1].nkashidas, 0);
+}
+
+static void
+no_kashida_in_latin(void **state)
+{
+	struct fixture *fx = *state;
+	struct how kashida = { 0, 1 };
+	struct layout_line *l;
+	size_t n, i;
+
+	l = set_with(fx, "Excel and Word and Instagram and WhatsApp and a long line "
+	    "of English words that needs more than one line to set", 150,
+	    LAYOUT_JUSTIFY, kashida, &n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(l[i].nkashidas, 0);
+}
+
+static void
+urls_break_after_slashes_not_inside_words(void **state)
+{
+	struct fixture *fx = *state;
+	const char *t = "نشانی https://example.org/programs/skills/computer/advanced-course را ببینید";
+	struct layout_line *l;
+	size_t n, i, end;
+
+	l = set(fx, t, 110, LAYOUT_JUSTIFY, &n);
+	assert_true(n >= 3);
+	for (i = 0; i < n; i++) {
+		assert_false(l[i].emergency);
+		assert_false(l[i].overfull);
+		end = l[i].runs[l[i].nruns - 1].end;
+		/* A line inside the URL ends after one of / ? & = - _ . */
+		if (end > 12 && end < strlen(t) - 20 && t[end] != ' ' && t[end - 1] != ' ')
+			assert_non_null(strchr("/?&=-_.", t[end - 1]));
+	}
+}
+
+static void
+number_stays_with_its_unit(void **state)
+{
+	struct fixture *fx = *state;
+	const char *t = "وزن هر بسته دقیقاً ۲۵ kg است و هر کارتن ۱۲ kg وزن دارد";
+	struct layout_line *l;
+	double m;
+	size_t n, i, end;
+
+	/* Any measure: no line may end between "۲۵" and "kg". */
+	for (m = 40; m < 260; m += 7) {
+		l = set(fx, t, m, LAYOUT_JUSTIFY, &n);
+		for (i = 0; i + 1 < n; i++) {
+			end = l[i].runs[l[i].nruns - 1].end;
+			assert_false(end >= 2 && memcmp(t + end - 2, "\xdb\xb5", 2) == 0);
+			assert_false(end >= 2 && memcmp(t + end - 2, "\xdb\xb2", 2) == 0);
+		}
+	}
+}
+
+static void
+overlong_word_is_cut_between_letters(void **state)
+{
+	/* 40 letters and no space: wider than the measure, cut, flagged. */
+	struct fixture *fx = *state;
+	const char *t = "بببببببببببببببببببببببببببببببببببببببب";
+	struct layout_line *l;
+	size_t n, i;
+	int emergency = 0;
+
+	l = set(fx, t, 60, LAYOUT_JUSTIFY, &n);
+	assert_true(n >= 2);
+	for (i = 0; i < n; i++) {
+		assert_false(l[i].overfull);
+		assert_true(l[i].width_pt <= 60.01);
+		emergency |= l[i].emergency;
+	}
+	assert_true(emergency);
+}
+
 int
 main(void)
 {
@@ -185,6 +347,12 @@ main(void)
 		cmocka_unit_test(never_breaks_at_zwnj),
 		cmocka_unit_test(overlong_word_gets_its_own_line),
 		cmocka_unit_test(hard_break_forces_a_line),
+		cmocka_unit_test(total_fit_spaces_more_evenly_than_first_fit),
+		cmocka_unit_test(kashida_lengthens_joins_not_text),
+		cmocka_unit_test(no_kashida_in_latin),
+		cmocka_unit_test(urls_break_after_slashes_not_inside_words),
+		cmocka_unit_test(number_stays_with_its_unit),
+		cmocka_unit_test(overlong_word_is_cut_between_letters),
 	};
 
 	return cmocka_run_group_tests_name("layout", tests, setup, teardown);
