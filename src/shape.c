@@ -87,6 +87,11 @@ shape_hb(struct shaper *s, const struct font *f, const char *text,
 	/* Keep ZWNJ as the font's own zero-width glyph: drawn as a space it
 	 * would copy out as a space (TYPESETTING.md T3). */
 	hb_buffer_set_flags(s->buf, HB_BUFFER_FLAG_PRESERVE_DEFAULT_IGNORABLES);
+	/* A mark keeps a cluster of its own instead of merging with its letter:
+	 * Cairo can then give every glyph its own text, whereas a two-letter,
+	 * two-glyph cluster goes into /ActualText, which MuPDF ignores, and the
+	 * letter's contextual form copies out as U+FFFD (seen with "مُعَلِّم"). */
+	hb_buffer_set_cluster_level(s->buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
 	hb_shape(f->hb, s->buf, NULL, 0);
 	if (!hb_buffer_allocation_successful(s->buf))
 		return -1;
