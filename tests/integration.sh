@@ -473,6 +473,66 @@ if [ "$rc" -eq 0 ]; then
 	fi
 fi
 
+# --- mixed directions, numbers, marks; kashida --------------------------------
+
+# tests/pdf/mixed is a one-story project of paragraphs that mix English,
+# URLs, e-mail addresses, phone numbers, ranges, percentages, diacritics,
+# Arabic yeh/kaf and styles inside words.  Every word must come back from
+# the PDF, set with spaces and with kashida; no kashida may copy out as a
+# tatweel (U+0640), which no source here contains.
+tatweel=$(printf '\331\200')
+mixed_src=$root/tests/pdf/mixed
+for justify in spaces kashida; do
+	proj=$tmp/mixed-$justify
+	mkdir "$proj" && cp -R "$mixed_src/." "$proj/"
+	printf 'justify: %s\n' "$justify" >>"$proj/booklet.yaml"
+	run_daftar "mixed-$justify" build --content "$proj" --out "$proj/out"
+	mtext=$tmp/mixed-$justify.txt
+	if [ "$rc" -ne 0 ] || ! mutool draw -q -F txt -o "$mtext" "$proj/out/booklet.pdf" 2>/dev/null; then
+		not_ok "mixed-direction project ($justify): build or text extraction failed"
+		show "$tmp/run-mixed-$justify.err"
+		continue
+	fi
+	line=$("$recall" "$mixed_src/stories/mixed.md" "$mtext" | tail -n 1)
+	case $line in
+	"recall: "*" words (100.0%)")
+		ok "mixed-direction project ($justify): ${line#recall: }" ;;
+	*)
+		not_ok "mixed-direction project ($justify): ${line#recall: }, expected 100%"
+		"$recall" --missing "$mixed_src/stories/mixed.md" "$mtext" | sed '$d' >"$tmp/missing"
+		show "$tmp/missing" 15 ;;
+	esac
+	if grep -q "$tatweel" "$mtext"; then
+		not_ok "mixed-direction project ($justify): a tatweel appears in the copied text"
+	else
+		ok "mixed-direction project ($justify): no tatweel in the copied text"
+	fi
+done
+
+# The sample booklet with kashida: the same words, no tatweel.
+kproj=$tmp/kashida
+mkdir "$kproj" && cp -R "$content/." "$kproj/"
+printf 'justify: kashida\n' >>"$kproj/booklet.yaml"
+run_daftar kashida build --content "$kproj" --out "$kproj/out" --dump=lines
+ktext=$tmp/kashida.txt
+if [ "$rc" -eq 0 ] && mutool draw -q -F txt -o "$ktext" "$kproj/out/booklet.pdf" 2>/dev/null &&
+    ! grep -q "$tatweel" "$ktext"; then
+	worst=1000
+	for slug in $published; do
+		line=$("$recall" "$content/stories/$slug.md" "$ktext" | tail -n 1)
+		p=$(echo "$line" | sed -n 's|.*(\([0-9]*\)\.\([0-9]\)%)$|\1\2|p')
+		[ -n "$p" ] && [ "$p" -lt "$worst" ] && worst=$p
+	done
+	if [ "$worst" -ge 990 ]; then
+		ok "kashida booklet: no tatweel copied out, lowest story recall $((worst / 10)).$((worst % 10))%, $(grep '^# [0-9]' "$tmp/run-kashida.out" | sed 's/^# //')"
+	else
+		not_ok "kashida booklet: a story's recall fell to $((worst / 10)).$((worst % 10))%"
+	fi
+else
+	not_ok "kashida booklet: build failed or a tatweel appears in the copied text"
+	show "$tmp/run-kashida.err"
+fi
+
 # --- bad input --------------------------------------------------------------
 
 # A copy of the project where one published story's title opens a quote and

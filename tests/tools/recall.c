@@ -653,6 +653,49 @@ usage(void)
 	return 2;
 }
 
+/* Whether the token that ends at s[end] (exclusive) reads as a URL or an
+ * e-mail address and ends where the booklet may break one. */
+static int
+url_broken_at(const char *s, size_t end)
+{
+	size_t start = end;
+	const char *p;
+
+	while (start > 0 && s[start - 1] != ' ' && s[start - 1] != '\n')
+		start--;
+	if (end == start || strchr("/?&=-_.", s[end - 1]) == NULL)
+		return 0;
+	for (p = s + start; p + 3 <= s + end; p++)
+		if (memcmp(p, "://", 3) == 0 || memcmp(p, "www.", 3) == 0 || *p == '@')
+			return 1;
+	return 0;
+}
+
+/*
+ * The booklet breaks a long URL after / ? & = - _ . without a hyphen, and a
+ * reader who copies it joins the pieces again.  Do the same to the extracted
+ * text: drop the white space, newlines included, after a URL piece that ends
+ * a line at such a character.  Returns the new length of s.
+ */
+static size_t
+join_broken_urls(char *s, size_t len)
+{
+	size_t i, o = 0, j;
+
+	for (i = 0; i < len; i++) {
+		s[o++] = s[i];
+		if (i + 1 >= len || (s[i + 1] != ' ' && s[i + 1] != '\n') ||
+		    !url_broken_at(s, o))
+			continue;
+		for (j = i + 1; j < len && (s[j] == ' ' || s[j] == '\n'); j++)
+			;
+		if (memchr(s + i + 1, '\n', j - i - 1) != NULL)
+			i = j - 1;
+	}
+	s[o] = '\0';
+	return o;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -689,6 +732,7 @@ main(int argc, char *argv[])
 	}
 
 	tokens_add_markdown(&story, src[0], len[0]);
+	len[1] = join_broken_urls(src[1], len[1]);
 	tokens_add_text(&got, src[1], len[1], 1);
 	table_init(&tb, got.n);
 	for (i = 0; i < got.n; i++)
