@@ -31,6 +31,8 @@ LIB_PKGS = \
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
 	pdftoppm:poppler-utils
+# File -> Debian package: data the tests read (UAX #9 conformance cases).
+TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data
 MODULES = $(foreach p,$(LIB_PKGS),$(firstword $(subst :, ,$(p))))
 
 WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -92,13 +94,16 @@ define install_missing
 endef
 
 CSV_CHECK = echo '\#include <csv.h>' | $(CC) -E - >/dev/null 2>&1 || missing="$$missing libcsv-dev";
+FILE_CHECK = for pair in $(TEST_FILE_PKGS); do \
+		[ -r "$${pair%%:*}" ] || missing="$$missing $${pair\#*:}"; \
+	done;
 
 deps:
 	@$(call install_missing,$(LIB_PKGS),$(CMD_PKGS),$(CSV_CHECK))
 	@sh fonts/install.sh
 
 test-deps: deps
-	@$(call install_missing,,$(TEST_CMD_PKGS),)
+	@$(call install_missing,,$(TEST_CMD_PKGS),$(FILE_CHECK))
 
 # --- building ---------------------------------------------------------------
 
@@ -148,12 +153,15 @@ unit-san: $(UNITSAN)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run-units.sh $(UNITSAN)
 
+# Both scripts run even when the first fails; the target fails if either did.
 integration: daftar tests/tools/recall
-	@sh tests/integration.sh ./daftar
+	@rc=0; sh tests/integration.sh ./daftar || rc=1; \
+	sh tests/bidi-conformance.sh ./daftar || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		sh tests/integration.sh ./daftar-san
+	@rc=0; export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1; \
+	sh tests/integration.sh ./daftar-san || rc=1; \
+	sh tests/bidi-conformance.sh ./daftar-san || rc=1; exit $$rc
 
 # --- benchmark --------------------------------------------------------------
 

@@ -16,13 +16,32 @@ struct bidi_par {
 	int rtl;		/* paragraph direction */
 };
 
+/* Paragraph directions, numbered as in Unicode's BidiCharacterTest.txt. */
+enum bidi_base {
+	BIDI_BASE_LTR,		/* 0: left to right */
+	BIDI_BASE_RTL,		/* 1: right to left */
+	BIDI_BASE_AUTO,		/* 2: UAX #9 rules P2 and P3; left to right
+				 * when there is no strong letter */
+	BIDI_BASE__MAX
+};
+
 /* Decodes s[0..len) (valid UTF-8) and computes the levels of the whole
  * paragraph, with bracket pairs (rule N0).  With dir 0 the direction is right
  * to left unless the paragraph holds no right-to-left letter at all; dir 1
- * forces right to left, -1 left to right.  Arrays live as long as a.
+ * forces right to left, -1 left to right.  In a right-to-left paragraph,
+ * phone numbers, ranges and times made of digit groups are then kept in
+ * written order (see bidi.c).  Arrays live as long as a.
  * Returns 0, or -1 when FriBidi fails (out of memory). */
 int	bidi_paragraph(struct arena *a, const char *s, size_t len, int dir,
 	    struct bidi_par *p);
+
+/* Plain UAX #9 up to rule L2 on cp[0..n) taken as one paragraph set on one
+ * line, without daftar's own rules: what BidiCharacterTest.txt checks.
+ * Fills order[] (room for n) with the indices of the characters from left
+ * to right, leaving out those that rule X9 removes, and sets *norder.
+ * Scratch memory lives as long as a.  Returns 0, or -1 when FriBidi fails. */
+int	bidi_visual_order(struct arena *a, const uint32_t *cp, size_t n,
+	    enum bidi_base base, size_t *order, size_t *norder);
 
 /* Rule L2 on one line of n runs with the given levels: fills order[] with
  * the runs' indices from left to right.  levels need not be contiguous. */

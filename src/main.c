@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bidicheck.h"
 #include "build.h"
 #include "diag.h"
 
@@ -18,6 +19,7 @@ enum exit_code {
 
 static const char usage_text[] =
 "usage: daftar build [--content DIR] [--out DIR]\n"
+"       daftar debug bidi < CASES\n"
 "       daftar --help | --version\n"
 "\n"
 "Turns Markdown stories and statistics into a Persian booklet PDF and a\n"
@@ -25,6 +27,9 @@ static const char usage_text[] =
 "\n"
 "commands:\n"
 "  build           set DIR/booklet.pdf and DIR/site/ from the content folder\n"
+"  debug bidi      read Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D\")\n"
+"                  on standard input; print each case's visual order as\n"
+"                  plain UAX #9 gives it (the file's field 4)\n"
 "\n"
 "options:\n"
 "  --content DIR   the folder holding booklet.yaml (default: content)\n"
@@ -39,7 +44,8 @@ static const char usage_text[] =
 "  -h, --help      show this help\n"
 "  --version       show the version\n"
 "\n"
-"exit status: 0 success, 1 the content has errors, 2 wrong command line\n";
+"exit status: 0 success, 1 the content (or the debug cases) has errors,\n"
+"2 wrong command line\n";
 
 static int
 usage_error(const char *fmt, const char *arg)
@@ -156,6 +162,27 @@ cmd_build(int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_debug(int argc, char **argv)
+{
+	struct diags d;
+	int rc;
+
+	if (argc < 1)
+		return usage_error("%s'debug' needs a topic: 'debug bidi'", "");
+	if (strcmp(argv[0], "bidi") != 0)
+		return usage_error("unknown topic '%s' for 'debug'; try 'debug bidi'",
+		    argv[0]);
+	if (argc > 1)
+		return usage_error("'debug bidi' reads its cases on standard "
+		    "input and takes no argument, not '%s'", argv[1]);
+	diag_init(&d);
+	rc = bidicheck_run(stdin, "<stdin>", stdout, &d);
+	diag_print(&d, stderr);
+	diag_release(&d);
+	return rc != 0 ? EXIT_CONTENT : EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -172,5 +199,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "build") == 0)
 		exit(cmd_build(argc - 2, argv + 2));
+	if (strcmp(argv[1], "debug") == 0)
+		exit(cmd_debug(argc - 2, argv + 2));
 	return usage_error("unknown command '%s'", argv[1]);
 }
