@@ -100,7 +100,7 @@ flow_text(struct arena *a, struct flow *f, const char *text,
 
 /* Appends s to the paragraph in the current style. */
 static void
-append(struct walk *w, const char *s, size_t len, int raw)
+append(struct walk *w, const char *s, size_t len, int code)
 {
 	struct layout_style st;
 	struct layout_span *last;
@@ -108,7 +108,7 @@ append(struct walk *w, const char *s, size_t len, int raw)
 
 	if (len == 0)
 		return;
-	if (raw) {
+	if (code) {
 		buf_put(&w->text, s, len);
 	} else {
 		size_t n;
@@ -116,14 +116,15 @@ append(struct walk *w, const char *s, size_t len, int raw)
 
 		buf_put(&w->text, t, n);
 	}
-	st.font = w->strong || w->heading ? FONT_BOLD :
+	st.font = code ? FONT_MONO : w->strong || w->heading ? FONT_BOLD :
 	    w->emph ? FONT_MEDIUM : FONT_REGULAR;
+	st.code = code;
 	st.rgb = w->uri ? FLOW_LINK : (w->emph || w->heading) ? FLOW_ACCENT :
 	    FLOW_INK;
 	st.uri = w->uri;
 	last = w->nspans ? &w->spans[w->nspans - 1] : NULL;
 	if (last && last->style.font == st.font && last->style.rgb == st.rgb &&
-	    last->style.uri == st.uri) {
+	    last->style.uri == st.uri && last->style.code == st.code) {
 		last->end = w->text.len;
 		return;
 	}
@@ -291,11 +292,13 @@ code_block(struct walk *w, cmark_node *n)
 	b->par.len = len;
 	b->spans = arena_alloc(w->a, sizeof *b->spans);
 	b->spans[0].end = len;
-	b->spans[0].style.font = FONT_REGULAR;
-	b->spans[0].style.rgb = FLOW_MUTED;
+	b->spans[0].style.font = FONT_MONO;
+	b->spans[0].style.rgb = FLOW_INK;
+	b->spans[0].style.code = 1;
 	b->par.spans = b->spans;
 	b->par.nspans = 1;
 	b->par.align = LAYOUT_START;
+	b->par.dir = -1;
 	b->par.size_pt = w->f->size_pt * 0.9;
 	b->indent_start_pt = b->indent_end_pt = 1.4 * w->f->size_pt;
 	b->space_after_pt = 0.55 * w->f->size_pt;
@@ -336,10 +339,10 @@ enter(struct walk *w, cmark_node *n)
 		append(w, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), 1);
 		break;
 	case CMARK_NODE_SOFTBREAK:
-		append(w, " ", 1, 1);
+		append(w, " ", 1, 0);
 		break;
 	case CMARK_NODE_LINEBREAK:
-		append(w, "\n", 1, 1);
+		append(w, "\n", 1, 0);
 		break;
 	case CMARK_NODE_STRONG:
 		w->strong++;

@@ -27,6 +27,7 @@ struct face_hold {
 
 static const char *const style_files[FONT_STYLE__MAX] = {
 	"Vazirmatn-Regular.ttf", "Vazirmatn-Medium.ttf", "Vazirmatn-Bold.ttf",
+	"Vazir-Code.ttf",
 };
 
 static const cairo_user_data_key_t hold_key;

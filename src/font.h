@@ -14,6 +14,7 @@ enum font_style {
 	FONT_REGULAR,
 	FONT_MEDIUM,	/* emphasis: Persian has no italics */
 	FONT_BOLD,
+	FONT_MONO,	/* code: Vazir Code, monospaced with Persian letters */
 	FONT_STYLE__MAX
 };
 
@@ -31,7 +32,7 @@ struct fonts {
 	struct font_lib *lib;		/* FreeType library, shared by the faces */
 };
 
-/* Loads Vazirmatn-{Regular,Medium,Bold}.ttf from dir.  Each face's cmap is
+/* Loads Vazirmatn-{Regular,Medium,Bold}.ttf and Vazir-Code.ttf from dir.  Each face's cmap is
  * stripped of the Arabic presentation-form blocks first, so that Cairo maps
  * ligature glyphs back to the letters as written (TYPESETTING.md T4).
  * Returns 0, or -1 with an error in d (e.g. "run make to install fonts"). */

@@ -58,7 +58,8 @@ struct item {
 static int
 same_style(const struct layout_style *x, const struct layout_style *y)
 {
-	return x->font == y->font && x->rgb == y->rgb && x->uri == y->uri;
+	return x->font == y->font && x->rgb == y->rgb && x->uri == y->uri &&
+	    x->code == y->code;
 }
 
 static void
@@ -277,6 +278,27 @@ find_kashida(const struct layout_par *p, const struct bidi_par *b,
 		it->kashida_max_pt = p->size_pt * (best == 1 ? KASHIDA_SEEN : KASHIDA_MAX);
 }
 
+/*
+ * Code reads left to right whatever surrounds it: raise every character of
+ * a code span to the even level above the paragraph's, as if it stood
+ * between LRI and PDI, without putting those characters into the text.
+ */
+static void
+isolate_code(const struct layout_par *p, struct bidi_par *b)
+{
+	uint8_t lvl = b->rtl ? 2 : 0;
+	size_t i, k = 0;
+
+	for (i = 0; i < p->nspans; i++) {
+		if (!p->spans[i].style.code)
+			continue;
+		while (k < b->n && b->off[k] < p->spans[i].start)
+			k++;
+		for (; k < b->n && b->off[k] < p->spans[i].end; k++)
+			b->level[k] = lvl;
+	}
+}
+
 /* Cuts the paragraph into items (see struct item). */
 static struct item *
 make_items(struct arena *a, const struct layout_par *p,
@@ -348,7 +370,8 @@ shape_items(struct arena *a, struct shaper *s, const struct fonts *fs,
 		for (k = 0; k < v[i].ng; k++)
 			adv += v[i].g[k].adv;
 		v[i].width_pt = adv * p->size_pt / f->upem;
-		if (v[i].is_space) {
+		/* A space in code keeps its width: code is not prose. */
+		if (v[i].is_space && !(p->nspans && p->spans[v[i].span].style.code)) {
 			v[i].stretch_pt = v[i].width_pt * STRETCH;
 			v[i].shrink_pt = v[i].width_pt * SHRINK;
 		}
@@ -804,6 +827,7 @@ layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
 	arena_init(&tmp);
 	if (bidi_paragraph(&tmp, p->text, p->len, p->dir, &b) != 0)
 		goto fail;
+	isolate_code(p, &b);
 	v = make_items(&tmp, p, &b, &n);
 	if (shape_items(&tmp, s, fs, p, v, n) != 0)
 		goto fail;

@@ -75,6 +75,9 @@ digits_in_text_not_in_code(void **state)
 	assert_int_equal(fx.f.n, 1);
 	assert_true(has_text(&fx.f, "سال ۱۴۰۳"));
 	assert_true(has_text(&fx.f, "x = 42"));
+	/* The code span is set in the monospaced face, left to right. */
+	assert_int_equal(fx.f.v[0].par.spans[1].style.font, FONT_MONO);
+	assert_true(fx.f.v[0].par.spans[1].style.code);
 	assert_true(has_text(&fx.f, "example.org/a1"));
 	done(&fx);
 }

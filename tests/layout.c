@@ -337,6 +337,46 @@ overlong_word_is_cut_between_letters(void **state)
 	assert_true(emergency);
 }
 
+static void
+code_reads_left_to_right(void **state)
+{
+	/* "= 42;" alone would take the paragraph's right-to-left order. */
+	struct fixture *fx = *state;
+	const char *t = "بنویسید x = 42; و بروید";
+	struct layout_span spans[3];
+	struct layout_par p;
+	struct layout_line *l;
+	size_t n, i, code = 0;
+
+	memset(&p, 0, sizeof p);
+	memset(spans, 0, sizeof spans);
+	spans[0].end = strlen("بنویسید ");
+	spans[1].start = spans[0].end;
+	spans[1].end = spans[1].start + strlen("x = 42;");
+	spans[1].style.font = FONT_MONO;
+	spans[1].style.code = 1;
+	spans[2].start = spans[1].end;
+	spans[2].end = strlen(t);
+	p.text = t;
+	p.len = strlen(t);
+	p.spans = spans;
+	p.nspans = 3;
+	p.size_pt = 10;
+	p.measure_pt = 400;
+	p.align = LAYOUT_START;
+	assert_int_equal(layout_paragraph(&fx->a, fx->s, &fx->fs, &p, &l, &n), 0);
+	assert_int_equal(n, 1);
+	for (i = 0; i < l[0].nruns; i++) {
+		if (l[0].runs[i].font != &fx->fs.f[FONT_MONO])
+			continue;
+		code++;
+		assert_false(l[0].runs[i].rtl);
+		assert_int_equal(l[0].runs[i].start, spans[1].start);
+		assert_int_equal(l[0].runs[i].end, spans[1].end);
+	}
+	assert_int_equal(code, 1);
+}
+
 int
 main(void)
 {
@@ -353,6 +393,7 @@ main(void)
 		cmocka_unit_test(urls_break_after_slashes_not_inside_words),
 		cmocka_unit_test(number_stays_with_its_unit),
 		cmocka_unit_test(overlong_word_is_cut_between_letters),
+		cmocka_unit_test(code_reads_left_to_right),
 	};
 
 	return cmocka_run_group_tests_name("layout", tests, setup, teardown);
