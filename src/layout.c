@@ -158,22 +158,32 @@ url_breaks(const struct bidi_par *b, char *brks, char *url)
 }
 
 /*
- * A number and its unit stay on one line: no break at the space of "۲۵ kg"
- * or "۱۲ GB" (a unit here is one to three Latin letters, then a space,
- * punctuation or the end).
+ * Numbers stay whole on a line: no break at the space of a number and its
+ * unit ("۲۵ kg", "۱۲ GB": one to three Latin letters), nor inside a number
+ * written in groups: at a space, dash, en dash, slash or colon with a digit
+ * on both sides ("+98 21 1234 5678", "۱۴۰۱–۱۴۰۳"), which bidi.c keeps in
+ * written order only as long as it stays on one line.
  */
 static void
-unit_glue(const struct bidi_par *b, char *brks)
+number_glue(const struct bidi_par *b, char *brks)
 {
 	size_t i, e;
 
 	for (i = 1; i + 1 < b->n; i++) {
-		if (b->cp[i] != ' ' || !is_digit(b->cp[i - 1]))
+		uint32_t c = b->cp[i];
+
+		if (!is_digit(b->cp[i - 1]))
+			continue;
+		if ((c == ' ' || c == '-' || c == 0x2013 || c == '/' || c == ':') &&
+		    is_digit(b->cp[i + 1])) {
+			brks[i] = LINEBREAK_NOBREAK;
+			continue;
+		}
+		if (c != ' ')
 			continue;
 		for (e = i + 1; e < b->n && is_latin(b->cp[e]); e++)
 			;
 		if (e - i - 1 >= 1 && e - i - 1 <= 3 &&
-		    (e == b->n || !is_latin(b->cp[e])) &&
 		    (e == b->n || !is_digit(b->cp[e])))
 			brks[i] = LINEBREAK_NOBREAK;
 	}
@@ -312,7 +322,7 @@ make_items(struct arena *a, const struct layout_par *p,
 	url = arena_alloc(a, b->n + 1);
 	set_linebreaks_utf32(b->cp, b->n, "fa", brks);
 	url_breaks(b, brks, url);
-	unit_glue(b, brks);
+	number_glue(b, brks);
 	v = arena_array(a, b->n + 1, sizeof *v);
 	for (i = 0; i < b->n; i++) {
 		int sp = b->cp[i] == ' ', nl = b->cp[i] == '\n';

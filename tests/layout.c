@@ -318,6 +318,29 @@ number_stays_with_its_unit(void **state)
 }
 
 static void
+grouped_numbers_stay_on_one_line(void **state)
+{
+	struct fixture *fx = *state;
+	const char *t = "از خارج با +98 21 1234 5678 تماس بگیرید و در سال‌های "
+	    "۱۴۰۱–۱۴۰۳ و ساعت ۸:۳۰ بیایید";
+	const char *phone = strstr(t, "+98"), *range = strstr(t, "۱۴۰۱–");
+	struct layout_line *l;
+	double m;
+	size_t n, i, end, ps = (size_t)(phone - t), rs = (size_t)(range - t);
+
+	/* From a measure the longest group fits in; below it, only an emergency
+	 * cut may split it. */
+	for (m = 100; m < 300; m += 5) {
+		l = set(fx, t, m, LAYOUT_JUSTIFY, &n);
+		for (i = 0; i + 1 < n; i++) {
+			end = l[i].runs[l[i].nruns - 1].end;
+			assert_false(end > ps && end < ps + strlen("+98 21 1234 5678"));
+			assert_false(end > rs && end < rs + strlen("۱۴۰۱–۱۴۰۳"));
+		}
+	}
+}
+
+static void
 overlong_word_is_cut_between_letters(void **state)
 {
 	/* 40 letters and no space: wider than the measure, cut, flagged. */
@@ -393,6 +416,7 @@ main(void)
 		cmocka_unit_test(urls_break_after_slashes_not_inside_words),
 		cmocka_unit_test(number_stays_with_its_unit),
 		cmocka_unit_test(overlong_word_is_cut_between_letters),
+		cmocka_unit_test(grouped_numbers_stay_on_one_line),
 		cmocka_unit_test(code_reads_left_to_right),
 	};
 
