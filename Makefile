@@ -21,6 +21,7 @@ LIB_PKGS = \
 	cairo-pdf:libcairo2-dev \
 	cairo-ft:libcairo2-dev \
 	freetype2:libfreetype-dev \
+	fontconfig:libfontconfig-dev \
 	libunibreak:libunibreak-dev \
 	yaml-0.1:libyaml-dev \
 	sqlite3:libsqlite3-dev \
@@ -31,8 +32,10 @@ LIB_PKGS = \
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
 	pdftoppm:poppler-utils
-# File -> Debian package: data the tests read (UAX #9 conformance cases).
-TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data
+# File -> Debian package: data the tests read (UAX #9 conformance cases, a
+# system font with Hebrew for the glyph-fallback tests).
+TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data \
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 MODULES = $(foreach p,$(LIB_PKGS),$(firstword $(subst :, ,$(p))))
 
 WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

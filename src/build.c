@@ -384,6 +384,7 @@ booklet(struct build *b, struct build_summary *sum)
 	flow_init(&f, b->cfg.font_size_pt, b->cfg.line_height, b->cfg.digits_persian);
 	f.greedy = b->o->greedy;
 	f.kashida = b->cfg.justify_kashida;
+	f.fonts = &fs;
 	title_page(b, &f);
 	for (i = 0; i < b->cfg.nchapters; i++) {
 		const struct config_chapter *c = &b->cfg.chapters[i];

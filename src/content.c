@@ -784,6 +784,8 @@ content_load(struct arena *a, const char *dir, const char *relpath,
 	else
 		doc->excluded = DOC_PUBLISHED;
 
+	doc->body = arena_strndup(a, s + sp.body_off, len - sp.body_off);
+	doc->body_len = len - sp.body_off;
 	doc->root = cmark_parse_document(s + sp.body_off, len - sp.body_off,
 	    CMARK_OPT_VALIDATE_UTF8);
 	if (doc->root == NULL) {

@@ -45,6 +45,9 @@ struct doc {
 	/* Line of the file on which the Markdown body starts (1-based): a cmark
 	 * line number l is file line body_line + l - 1. */
 	int body_line;
+	/* The body's bytes as written, for columns in later messages. */
+	const char *body;
+	size_t body_len;
 	/* The Markdown body, parsed with CMARK_OPT_VALIDATE_UTF8.  Owned by the
 	 * doc: content_free() frees it. */
 	struct cmark_node *root;

@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bidi.h"
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "fa.h"
 #include "flow.h"
+#include "font.h"
 
 /* Nesting deeper than this is set as if it were this deep. */
 #define MAX_DEPTH	8
@@ -98,9 +100,68 @@ flow_text(struct arena *a, struct flow *f, const char *text,
 	return b;
 }
 
-/* Appends s to the paragraph in the current style. */
+/* The 1-based character column of byte column bytecol (1-based, as cmark
+ * counts) on body line line of doc. */
+static int
+source_col(const struct doc *doc, int line, int bytecol)
+{
+	const char *p = doc->body, *end = doc->body + doc->body_len;
+
+	if (p == NULL || line < 1 || bytecol < 1)
+		return bytecol;
+	while (--line > 0 && p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+		p++;
+	if (p == NULL || p >= end)
+		return bytecol;
+	return diag_char_col(p, (size_t)bytecol - 1);
+}
+
+/* Warns, once per character and build, about characters in s (the literal
+ * of text node n) that neither the style's face nor any installed font has:
+ * they would print as empty boxes. */
 static void
-append(struct walk *w, const char *s, size_t len, int code)
+check_glyphs(struct walk *w, cmark_node *n, const char *s, size_t len,
+    enum font_style st)
+{
+	struct flow *f = w->f;
+	struct pos at;
+	uint32_t c;
+	size_t i = 0, k, at_byte;
+
+	if (f->fonts == NULL || n == NULL)
+		return;
+	while (i < len) {
+		at_byte = i;
+		c = bidi_utf8_next(s, len, &i);
+		if (font_for(f->fonts, st, c) != NULL)
+			continue;
+		for (k = 0; k < f->nwarned && f->warned[k] != c; k++)
+			;
+		if (k < f->nwarned)
+			continue;
+		if (f->nwarned == f->capwarned) {
+			size_t cap = f->capwarned ? f->capwarned * 2 : 8;
+
+			f->warned = arena_grow(w->a, f->warned, f->nwarned, cap,
+			    sizeof *f->warned);
+			f->capwarned = cap;
+		}
+		f->warned[f->nwarned++] = c;
+		at.file = w->doc->path;
+		at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
+		at.col = source_col(w->doc, cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n) + (int)at_byte);
+		diag_warn(w->d, at, "no installed font has the character U+%04X, "
+		    "so it would print as an empty box — install a font that has "
+		    "it (fontconfig finds it) or write the text without it",
+		    (unsigned)c);
+	}
+}
+
+/* Appends s (from text node n, or NULL) to the paragraph in the current
+ * style. */
+static void
+append(struct walk *w, cmark_node *n, const char *s, size_t len, int code)
 {
 	struct layout_style st;
 	struct layout_span *last;
@@ -111,14 +172,15 @@ append(struct walk *w, const char *s, size_t len, int code)
 	if (code) {
 		buf_put(&w->text, s, len);
 	} else {
-		size_t n;
-		char *t = fa_normalize(w->a, s, len, fa_flags(w->f), &n);
+		size_t tlen;
+		char *t = fa_normalize(w->a, s, len, fa_flags(w->f), &tlen);
 
-		buf_put(&w->text, t, n);
+		buf_put(&w->text, t, tlen);
 	}
 	st.font = code ? FONT_MONO : w->strong || w->heading ? FONT_BOLD :
 	    w->emph ? FONT_MEDIUM : FONT_REGULAR;
 	st.code = code;
+	check_glyphs(w, n, s, len, st.font);
 	st.rgb = w->uri ? FLOW_LINK : (w->emph || w->heading) ? FLOW_ACCENT :
 	    FLOW_INK;
 	st.uri = w->uri;
@@ -333,16 +395,16 @@ enter(struct walk *w, cmark_node *n)
 		flow_add(w->a, w->f, FLOW_RULE)->space_after_pt = w->f->size_pt;
 		break;
 	case CMARK_NODE_TEXT:
-		append(w, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), 0);
+		append(w, n, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), 0);
 		break;
 	case CMARK_NODE_CODE:
-		append(w, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), 1);
+		append(w, n, cmark_node_get_literal(n), strlen(cmark_node_get_literal(n)), 1);
 		break;
 	case CMARK_NODE_SOFTBREAK:
-		append(w, " ", 1, 0);
+		append(w, NULL, " ", 1, 0);
 		break;
 	case CMARK_NODE_LINEBREAK:
-		append(w, "\n", 1, 0);
+		append(w, NULL, "\n", 1, 0);
 		break;
 	case CMARK_NODE_STRONG:
 		w->strong++;

@@ -9,6 +9,7 @@
 struct arena;
 struct diags;
 struct doc;
+struct fonts;
 
 enum flow_kind {
 	FLOW_PARA,	/* text: paragraph, heading, list item, caption */
@@ -54,6 +55,10 @@ struct flow {
 	int digits_persian;
 	int greedy;			/* first-fit breaking for every paragraph */
 	int kashida;			/* justify with kashida as well */
+	const struct fonts *fonts;	/* when set, characters no font can
+					 * draw are warned about, once each */
+	uint32_t *warned;		/* those characters so far */
+	size_t nwarned, capwarned;
 	int ndest;			/* destinations handed out, for unique names */
 };
 
@@ -72,7 +77,8 @@ struct flow_block *flow_text(struct arena *a, struct flow *f, const char *text,
 /* Appends the blocks of doc's Markdown body: headings, paragraphs with bold,
  * emphasis, code and links (http, https and mailto only), lists with their
  * markers at the start edge, block quotes, thematic breaks.  Raw HTML is
- * dropped.  Warnings (such as a dropped link) go to d.  Returns 0. */
+ * dropped.  Warnings (a dropped link, a character no font has, once per
+ * character) go to d at file:line:col.  Returns 0. */
 int	flow_doc(struct arena *a, struct flow *f, const struct doc *doc,
 	    struct diags *d);
 

@@ -6,6 +6,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <cairo-ft.h>
+#include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 
@@ -92,29 +93,31 @@ strip_presentation_forms(hb_face_t *face)
 	return blob;
 }
 
+/* Loads face index of the font file at path into f, with the presentation
+ * forms unmapped when the font can be subset (a colour emoji font cannot,
+ * and has none). */
 static int
-load_one(struct fonts *fs, enum font_style style, const char *dir,
-    struct diags *d)
+load_path(struct font_lib *lib, const char *path, unsigned int index,
+    struct font *f, struct diags *d)
 {
 	struct pos at = { "fonts", 0, 0 };
-	char path[4096];
 	hb_blob_t *file, *blob;
 	hb_face_t *face, *subface;
 	hb_font_extents_t ext;
 	struct face_hold *h;
-	struct font *f = &fs->f[style];
 	const char *data;
 	unsigned int len;
 
-	snprintf(path, sizeof path, "%s/%s", dir, style_files[style]);
 	file = hb_blob_create_from_file_or_fail(path);
 	if (file == NULL)
 		return diag_error(d, at, "cannot read font '%s' — run 'make' to install the fonts",
 		    path);
-	face = hb_face_create(file, 0);
-	hb_blob_destroy(file);
+	face = hb_face_create(file, index);
 	blob = strip_presentation_forms(face);
 	hb_face_destroy(face);
+	if (blob == NULL && index == 0)
+		blob = hb_blob_reference(file);
+	hb_blob_destroy(file);
 	if (blob == NULL)
 		return diag_error(d, at, "cannot prepare font '%s' — is it a TrueType font?",
 		    path);
@@ -124,15 +127,15 @@ load_one(struct fonts *fs, enum font_style style, const char *dir,
 		return diag_error(d, at, "out of memory loading '%s'", path);
 	}
 	data = hb_blob_get_data(blob, &len);
-	if (FT_New_Memory_Face(fs->lib->ft, (const FT_Byte *)data, (FT_Long)len, 0,
+	if (FT_New_Memory_Face(lib->ft, (const FT_Byte *)data, (FT_Long)len, 0,
 	    &h->face) != 0) {
 		hb_blob_destroy(blob);
 		free(h);
 		return diag_error(d, at, "FreeType cannot read font '%s'", path);
 	}
 	h->blob = blob;
-	h->lib = fs->lib;
-	fs->lib->refs++;
+	h->lib = lib;
+	lib->refs++;
 
 	f->cairo = cairo_ft_font_face_create_for_ft_face(h->face, 0);
 	if (cairo_font_face_set_user_data(f->cairo, &hold_key, h, hold_free) !=
@@ -156,6 +159,173 @@ load_one(struct fonts *fs, enum font_style style, const char *dir,
 	return 0;
 }
 
+static void
+font_fini(struct font *f)
+{
+	hb_font_destroy(f->hb);
+	if (f->cairo != NULL)
+		cairo_font_face_destroy(f->cairo);
+	f->hb = NULL;
+	f->cairo = NULL;
+}
+
+static int
+load_one(struct fonts *fs, enum font_style style, const char *dir,
+    struct diags *d)
+{
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/%s", dir, style_files[style]);
+	return load_path(fs->lib, path, 0, &fs->f[style], d);
+}
+
+/* Faces found through fontconfig, and the characters no face has. */
+struct font_fallbacks {
+	struct font_lib *lib;
+	struct fallback {
+		char *path;		/* the font file; owned */
+		struct font font;
+	} **v;				/* owned, one allocation each: runs keep
+					 * pointers to the fonts */
+	size_t n, cap;
+	uint32_t *none;			/* characters no installed font has */
+	size_t nnone, capnone;
+	int asked;			/* fontconfig was started: FcFini() */
+};
+
+/* Characters that draw nothing and so need no face of their own. */
+static int
+draws_nothing(uint32_t c)
+{
+	return c == ' ' || c == '\n' || c == 0x00A0 || c == 0x00AD ||
+	    (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+	    (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF ||
+	    (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+static const struct font *
+cached(const struct font_fallbacks *fb, uint32_t c, int *known_missing)
+{
+	hb_codepoint_t g;
+	size_t i;
+
+	for (i = 0; i < fb->nnone; i++)
+		if (fb->none[i] == c) {
+			*known_missing = 1;
+			return NULL;
+		}
+	for (i = 0; i < fb->n; i++)
+		if (hb_font_get_nominal_glyph(fb->v[i]->font.hb, c, &g))
+			return &fb->v[i]->font;
+	return NULL;
+}
+
+/* Asks fontconfig for a font with c; returns its file and face index. */
+static char *
+fc_lookup(uint32_t c, int *index)
+{
+	FcPattern *pat, *match;
+	FcCharSet *cs, *has = NULL;
+	FcResult res;
+	FcChar8 *file = NULL;
+	char *path = NULL;
+
+	if ((pat = FcPatternCreate()) == NULL || (cs = FcCharSetCreate()) == NULL) {
+		FcPatternDestroy(pat);
+		return NULL;
+	}
+	FcCharSetAddChar(cs, c);
+	FcPatternAddCharSet(pat, FC_CHARSET, cs);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(NULL, pat, &res);
+	if (match != NULL &&
+	    FcPatternGetCharSet(match, FC_CHARSET, 0, &has) == FcResultMatch &&
+	    FcCharSetHasChar(has, c) &&
+	    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+	    FcPatternGetInteger(match, FC_INDEX, 0, index) == FcResultMatch)
+		path = strdup((const char *)file);
+	FcPatternDestroy(match);
+	FcCharSetDestroy(cs);
+	FcPatternDestroy(pat);
+	return path;
+}
+
+/* Loads the font at path (owned by the cache from now on, on success) and
+ * keeps it when it has c.  Returns 0, or -1 (path still the caller's). */
+static int
+add_fallback(struct font_fallbacks *fb, char *path, int index, uint32_t c)
+{
+	struct fallback *f, **v;
+	struct diags d;
+	hb_codepoint_t g;
+	int ok;
+
+	if (fb->n == fb->cap) {
+		size_t cap = fb->cap ? fb->cap * 2 : 4;
+
+		if ((v = realloc(fb->v, cap * sizeof *v)) == NULL)
+			return -1;
+		fb->v = v;
+		fb->cap = cap;
+	}
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return -1;
+	diag_init(&d);
+	ok = load_path(fb->lib, path, (unsigned int)index, &f->font, &d) == 0 &&
+	    hb_font_get_nominal_glyph(f->font.hb, c, &g);
+	diag_release(&d);
+	if (!ok) {
+		font_fini(&f->font);
+		free(f);
+		return -1;
+	}
+	f->path = path;
+	fb->v[fb->n++] = f;
+	return 0;
+}
+
+const struct font *
+font_for(const struct fonts *fs, enum font_style st, uint32_t c)
+{
+	struct font_fallbacks *fb = fs->fb;
+	const struct font *f;
+	hb_codepoint_t g;
+	char *path;
+	int index = 0, missing = 0;
+	size_t i;
+
+	if (draws_nothing(c) || hb_font_get_nominal_glyph(fs->f[st].hb, c, &g))
+		return &fs->f[st];
+	if (fb == NULL)
+		return NULL;
+	if ((f = cached(fb, c, &missing)) != NULL || missing)
+		return f;
+	fb->asked = 1;
+	path = fc_lookup(c, &index);
+	for (i = 0; path != NULL && i < fb->n; i++)
+		if (strcmp(fb->v[i]->path, path) == 0) {
+			/* fontconfig's best font lacks c after all (its cmap
+			 * is not what its charset says). */
+			free(path);
+			path = NULL;
+		}
+	if (path != NULL && add_fallback(fb, path, index, c) == 0)
+		return &fb->v[fb->n - 1]->font;
+	free(path);
+	if (fb->nnone == fb->capnone) {
+		size_t cap = fb->capnone ? fb->capnone * 2 : 16;
+		uint32_t *v = realloc(fb->none, cap * sizeof *v);
+
+		if (v == NULL)
+			return NULL;
+		fb->none = v;
+		fb->capnone = cap;
+	}
+	fb->none[fb->nnone++] = c;
+	return NULL;
+}
+
 int
 font_load(struct fonts *fs, const char *dir, struct diags *d)
 {
@@ -176,20 +346,32 @@ font_load(struct fonts *fs, const char *dir, struct diags *d)
 			font_release(fs);
 			return -1;
 		}
+	if ((fs->fb = calloc(1, sizeof *fs->fb)) != NULL)
+		fs->fb->lib = fs->lib;
 	return 0;
 }
 
 void
 font_release(struct fonts *fs)
 {
+	size_t i;
 	int s;
 
-	for (s = 0; s < FONT_STYLE__MAX; s++) {
-		hb_font_destroy(fs->f[s].hb);
-		if (fs->f[s].cairo != NULL)
-			cairo_font_face_destroy(fs->f[s].cairo);
-		fs->f[s].hb = NULL;
-		fs->f[s].cairo = NULL;
+	for (s = 0; s < FONT_STYLE__MAX; s++)
+		font_fini(&fs->f[s]);
+	if (fs->fb != NULL) {
+		for (i = 0; i < fs->fb->n; i++) {
+			font_fini(&fs->fb->v[i]->font);
+			free(fs->fb->v[i]->path);
+			free(fs->fb->v[i]);
+		}
+		free(fs->fb->v);
+		free(fs->fb->none);
+		/* fontconfig keeps its configuration until told to let go. */
+		if (fs->fb->asked)
+			FcFini();
+		free(fs->fb);
+		fs->fb = NULL;
 	}
 	lib_unref(fs->lib);
 	fs->lib = NULL;

@@ -8,6 +8,7 @@
 #include <hb.h>
 
 struct diags;
+struct font_fallbacks;
 struct font_lib;
 
 enum font_style {
@@ -30,6 +31,8 @@ struct font {
 struct fonts {
 	struct font f[FONT_STYLE__MAX];
 	struct font_lib *lib;		/* FreeType library, shared by the faces */
+	struct font_fallbacks *fb;	/* faces found through fontconfig for
+					 * characters Vazirmatn lacks; grows */
 };
 
 /* Loads Vazirmatn-{Regular,Medium,Bold}.ttf and Vazir-Code.ttf from dir.  Each face's cmap is
@@ -37,6 +40,13 @@ struct fonts {
  * ligature glyphs back to the letters as written (TYPESETTING.md T4).
  * Returns 0, or -1 with an error in d (e.g. "run make to install fonts"). */
 int	font_load(struct fonts *fs, const char *dir, struct diags *d);
+
+/* The face that draws c in style st: the style's own when it has c, else a
+ * system font fontconfig finds with c (loaded once, kept in fs->fb), else
+ * NULL.  Characters that draw nothing (spaces, ZWNJ, bidi controls) always
+ * get the style's own face. */
+const struct font *font_for(const struct fonts *fs, enum font_style st,
+	    uint32_t c);
 
 /* Releases every face; the Cairo faces stay valid while Cairo still holds
  * references to them (their FreeType data is freed with the last one). */

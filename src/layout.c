@@ -17,6 +17,7 @@ struct item {
 	size_t cstart, cend;		/* code points */
 	uint8_t level;
 	size_t span;			/* index into the paragraph's spans */
+	const struct font *font;	/* the span's face, or a fallback */
 	int is_space;			/* only U+0020: the stretchable space */
 	int is_newline;			/* a hard line break from Markdown */
 	char brk;			/* LINEBREAK_* after the item's last char */
@@ -309,14 +310,34 @@ isolate_code(const struct layout_par *p, struct bidi_par *b)
 	}
 }
 
+/* Whether a line may break between code points c0 and c1 of one word:
+ * never inside a grapheme cluster (a letter and its marks, an emoji
+ * sequence) and never next to ZWNJ or ZWJ. */
+static int
+grapheme_boundary(uint32_t c0, uint32_t c1)
+{
+	hb_unicode_general_category_t g;
+
+	if (c0 == 0x200C || c0 == 0x200D || c1 == 0x200C || c1 == 0x200D)
+		return 0;
+	if ((c1 >= 0xFE00 && c1 <= 0xFE0F) || (c1 >= 0x1F3FB && c1 <= 0x1F3FF) ||
+	    (c1 >= 0xE0100 && c1 <= 0xE01EF))
+		return 0;
+	g = hb_unicode_general_category(hb_unicode_funcs_get_default(), c1);
+	return g != HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
+	    g != HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK &&
+	    g != HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
 /* Cuts the paragraph into items (see struct item). */
 static struct item *
-make_items(struct arena *a, const struct layout_par *p,
+make_items(struct arena *a, const struct fonts *fs, const struct layout_par *p,
     const struct bidi_par *b, size_t *nitems)
 {
 	struct item *v;
 	char *brks, *url;
 	size_t i, n = 0, span = 0;
+	const struct font *prev = NULL;
 
 	brks = arena_alloc(a, b->n + 1);
 	url = arena_alloc(a, b->n + 1);
@@ -327,10 +348,20 @@ make_items(struct arena *a, const struct layout_par *p,
 	for (i = 0; i < b->n; i++) {
 		int sp = b->cp[i] == ' ', nl = b->cp[i] == '\n';
 		size_t s = p->nspans ? span_at(p, b->off[i], span) : 0;
+		enum font_style st = p->nspans ? p->spans[s].style.font : FONT_REGULAR;
 		struct item *last = n ? &v[n - 1] : NULL;
+		const struct font *f;
 
+		/* A mark or joiner is drawn by the face of the letter it sits
+		 * on; anything else by the first face that has it. */
+		if (i > 0 && prev != NULL && !grapheme_boundary(b->cp[i - 1], b->cp[i]))
+			f = prev;
+		else if ((f = font_for(fs, st, b->cp[i])) == NULL)
+			f = &fs->f[st];	/* drawn as .notdef; flow.c warned */
+		prev = f;
 		if (last != NULL && !nl && !last->is_newline &&
 		    last->level == b->level[i] && last->span == s &&
+		    last->font == f &&
 		    last->is_space == sp && last->brk == LINEBREAK_NOBREAK) {
 			last->end = b->off[i + 1];
 			last->cend = i + 1;
@@ -342,6 +373,7 @@ make_items(struct arena *a, const struct layout_par *p,
 			last->cend = i + 1;
 			last->level = b->level[i];
 			last->span = s;
+			last->font = f;
 			last->is_space = sp;
 			last->is_newline = nl;
 		}
@@ -359,14 +391,13 @@ make_items(struct arena *a, const struct layout_par *p,
 }
 
 static int
-shape_items(struct arena *a, struct shaper *s, const struct fonts *fs,
-    const struct layout_par *p, struct item *v, size_t n)
+shape_items(struct arena *a, struct shaper *s, const struct layout_par *p,
+    struct item *v, size_t n)
 {
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
-		const struct font *f = &fs->f[p->nspans ?
-		    p->spans[v[i].span].style.font : FONT_REGULAR];
+		const struct font *f = v[i].font;
 		int32_t adv = 0;
 
 		if (v[i].is_newline) {
@@ -391,24 +422,6 @@ shape_items(struct arena *a, struct shaper *s, const struct fonts *fs,
 	return 0;
 }
 
-/* Whether a line may break between code points c0 and c1 of one word:
- * never inside a grapheme cluster (a letter and its marks, an emoji
- * sequence) and never next to ZWNJ or ZWJ. */
-static int
-grapheme_boundary(uint32_t c0, uint32_t c1)
-{
-	hb_unicode_general_category_t g;
-
-	if (c0 == 0x200C || c0 == 0x200D || c1 == 0x200C || c1 == 0x200D)
-		return 0;
-	if ((c1 >= 0xFE00 && c1 <= 0xFE0F) || (c1 >= 0x1F3FB && c1 <= 0x1F3FF) ||
-	    (c1 >= 0xE0100 && c1 <= 0xE01EF))
-		return 0;
-	g = hb_unicode_general_category(hb_unicode_funcs_get_default(), c1);
-	return g != HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
-	    g != HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK &&
-	    g != HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
-}
 
 /*
  * A word wider than the measure (a long URL with no break left, a run of
@@ -418,9 +431,8 @@ grapheme_boundary(uint32_t c0, uint32_t c1)
  * join.  Returns the new item array (or v when nothing was too wide).
  */
 static struct item *
-split_wide(struct arena *a, struct shaper *s, const struct fonts *fs,
-    const struct layout_par *p, const struct bidi_par *b, struct item *v,
-    size_t *n)
+split_wide(struct arena *a, struct shaper *s, const struct layout_par *p,
+    const struct bidi_par *b, struct item *v, size_t *n)
 {
 	struct item *out;
 	size_t i, j, k, m = 0, extra = 0;
@@ -453,7 +465,7 @@ split_wide(struct arena *a, struct shaper *s, const struct fonts *fs,
 				out[m].penalty = PENALTY_EMERGENCY;
 				out[m].emergency = 1;
 			}
-			if (shape_items(a, s, fs, p, &out[m], 1) != 0)
+			if (shape_items(a, s, p, &out[m], 1) != 0)
 				return NULL;
 			m++;
 		}
@@ -541,9 +553,9 @@ add_kashida(struct arena *a, struct layout_line *line, double x, double w,
 /* Sets one line from items [from, to): drop hanging spaces (UAX #9 L1),
  * reorder (L2), justify, and group into runs. */
 static void
-set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
-    const struct layout_par *p, int rtl, struct item *v, size_t from,
-    size_t to, int last, struct layout_line *line)
+set_line(struct arena *a, struct arena *tmp, const struct layout_par *p,
+    int rtl, struct item *v, size_t from, size_t to, int last,
+    struct layout_line *line)
 {
 	uint8_t *levels;
 	struct layout_glyph *glyphs;
@@ -616,7 +628,7 @@ set_line(struct arena *a, struct arena *tmp, const struct fonts *fs,
 
 		it = &v[from + order[i]];
 		st = p->nspans ? &p->spans[it->span].style : NULL;
-		f = &fs->f[st ? st->font : FONT_REGULAR];
+		f = it->font;
 		scale = p->size_pt / f->upem;
 		run = r ? &runs[r - 1] : NULL;
 		/* Visually adjacent items join a run when they share level and
@@ -838,10 +850,10 @@ layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
 	if (bidi_paragraph(&tmp, p->text, p->len, p->dir, &b) != 0)
 		goto fail;
 	isolate_code(p, &b);
-	v = make_items(&tmp, p, &b, &n);
-	if (shape_items(&tmp, s, fs, p, v, n) != 0)
+	v = make_items(&tmp, fs, p, &b, &n);
+	if (shape_items(&tmp, s, p, v, n) != 0)
 		goto fail;
-	if ((v = split_wide(&tmp, s, fs, p, &b, v, &n)) == NULL)
+	if ((v = split_wide(&tmp, s, p, &b, v, &n)) == NULL)
 		goto fail;
 	breaks = arena_array(&tmp, n + 1, sizeof *breaks);
 	if (p->align == LAYOUT_JUSTIFY && !p->greedy && n > 0) {
@@ -853,7 +865,7 @@ layout_paragraph(struct arena *a, struct shaper *s, const struct fonts *fs,
 		nb = break_greedy(p, v, n, breaks);
 	out = arena_array(a, nb + 1, sizeof *out);
 	for (i = 0, start = 0; i < nb; start = breaks[i++])
-		set_line(a, &tmp, fs, p, b.rtl, v, start, breaks[i],
+		set_line(a, &tmp, p, b.rtl, v, start, breaks[i],
 		    i + 1 == nb || v[breaks[i] - 1].brk == LINEBREAK_MUSTBREAK, &out[i]);
 	*lines = out;
 	*nlines = nb;

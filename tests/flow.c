@@ -11,6 +11,7 @@
 #include "content.h"
 #include "diag.h"
 #include "flow.h"
+#include "font.h"
 
 struct fixture {
 	struct arena a;
@@ -161,6 +162,37 @@ quotes_and_stats_blocks(void **state)
 	done(&fx);
 }
 
+static void
+character_no_font_has_is_warned_once_at_its_column(void **state)
+{
+	struct fixture fx;
+	struct fonts fs;
+	const char *md = "یک دو \xf4\x8f\xbf\xbd سه\n\nو باز \xf4\x8f\xbf\xbd\n";
+
+	(void)state;
+	arena_init(&fx.a);
+	diag_init(&fx.d);
+	assert_int_equal(font_load(&fs, "fonts", &fx.d), 0);
+	flow_init(&fx.f, 10, 1.6, 1);
+	fx.f.fonts = &fs;
+	memset(&fx.doc, 0, sizeof fx.doc);
+	fx.doc.path = "stories/t.md";
+	fx.doc.body_line = 5;
+	fx.doc.body = md;
+	fx.doc.body_len = strlen(md);
+	fx.doc.root = cmark_parse_document(md, strlen(md), CMARK_OPT_VALIDATE_UTF8);
+	assert_int_equal(flow_doc(&fx.a, &fx.f, &fx.doc, &fx.d), 0);
+	/* Once, at the first place: body line 1 is file line 5; "یک دو " is
+	 * six characters, so the character is in column 7. */
+	assert_int_equal(fx.d.n, 1);
+	assert_int_equal(fx.d.v[0].level, DIAG_WARN);
+	assert_int_equal(fx.d.v[0].line, 5);
+	assert_int_equal(fx.d.v[0].col, 7);
+	assert_non_null(strstr(fx.d.v[0].msg, "U+10FFFD"));
+	font_release(&fs);
+	done(&fx);
+}
+
 int
 main(void)
 {
@@ -171,6 +203,7 @@ main(void)
 		cmocka_unit_test(list_markers_and_headings),
 		cmocka_unit_test(bold_inside_a_word_is_one_paragraph),
 		cmocka_unit_test(quotes_and_stats_blocks),
+		cmocka_unit_test(character_no_font_has_is_warned_once_at_its_column),
 	};
 
 	return cmocka_run_group_tests_name("flow", tests, NULL, NULL);

@@ -55,12 +55,40 @@ missing_fonts_say_what_to_do(void **state)
 	diag_release(&d);
 }
 
+static void
+fallback_for_what_vazirmatn_lacks(void **state)
+{
+	struct fonts fs;
+	struct diags d;
+	const struct font *f, *again;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(font_load(&fs, "fonts", &d), 0);
+	/* Vazirmatn has Persian letters and ZWNJ itself. */
+	assert_ptr_equal(font_for(&fs, FONT_BOLD, 0x06CC), &fs.f[FONT_BOLD]);
+	assert_ptr_equal(font_for(&fs, FONT_REGULAR, 0x200C), &fs.f[FONT_REGULAR]);
+	/* Hebrew comes from a system font (DejaVu Sans, installed by make
+	 * test), loaded once and kept. */
+	f = font_for(&fs, FONT_REGULAR, 0x05E9);
+	assert_non_null(f);
+	assert_ptr_not_equal(f, &fs.f[FONT_REGULAR]);
+	again = font_for(&fs, FONT_REGULAR, 0x05DC);
+	assert_ptr_equal(again, f);
+	/* A private-use character of plane 16: no font has it. */
+	assert_null(font_for(&fs, FONT_REGULAR, 0x10FFFD));
+	assert_null(font_for(&fs, FONT_REGULAR, 0x10FFFD));
+	font_release(&fs);
+	diag_release(&d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(loads_every_style),
 		cmocka_unit_test(missing_fonts_say_what_to_do),
+		cmocka_unit_test(fallback_for_what_vazirmatn_lacks),
 	};
 
 	return cmocka_run_group_tests_name("font", tests, NULL, NULL);
