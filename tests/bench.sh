@@ -1,11 +1,12 @@
 #!/bin/sh
 # bench.sh - how fast daftar builds large projects: synthetic projects of 100
-# and 1000 stories (tests/tools/genstories), each built once and timed.
+# and 1000 stories (tests/tools/genstories), each built once with the word
+# shape cache and once without (--no-cache), and timed.
 #
 #	sh tests/bench.sh DAFTAR
 #
-# Prints a table: stories, booklet pages, wall seconds, pages per second and
-# peak resident memory.  A benchmark, not a test: there are no thresholds.
+# Prints a table: stories, shaping (cache or none), booklet pages, wall
+# seconds, pages per second and peak resident memory.  A benchmark, not a test: there are no thresholds.
 # BENCH_SIZES ("100 1000") and BENCH_SEED (1) change what is generated.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
 
@@ -69,40 +70,45 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
 status=0
-printf '%8s %8s %10s %10s %14s\n' stories pages "wall s" "pages/s" "peak RSS MiB"
+printf '%8s %8s %8s %10s %10s %14s\n' stories shaping pages "wall s" \
+    "pages/s" "peak RSS MiB"
 for n in $sizes; do
 	dir=$tmp/p$n
 	if ! "$genstories" "$seed" "$n" "$dir"; then
 		status=1
 		continue
 	fi
-	start=$(now)
-	if [ -n "$gnu_time" ]; then
-		"$gnu_time" -v -o "$tmp/time$n" "$daftar" build --content "$dir" \
-		    --out "$dir/out" >"$tmp/log$n" 2>&1 </dev/null
-	else
-		"$daftar" build --content "$dir" --out "$dir/out" \
-		    >"$tmp/log$n" 2>&1 </dev/null
-	fi
-	rc=$?
-	end=$(now)
-	if [ "$rc" -ne 0 ]; then
-		printf '%8s   build failed with exit status %s:\n' "$n" "$rc"
-		sed -n '1,10p' "$tmp/log$n" | sed 's/^/           /'
-		status=1
-		continue
-	fi
-	pages=$(pages_of "$dir/out/booklet.pdf")
-	rss=n/a
-	if [ -n "$gnu_time" ]; then
-		rss=$(awk -F: '/Maximum resident set size/ {
-			printf "%.1f", $2 / 1024 }' "$tmp/time$n")
-	fi
-	awk -v n="$n" -v pages="${pages:-n/a}" -v start="$start" -v end="$end" \
-	    -v rss="$rss" 'BEGIN {
-		wall = end - start
-		rate = (pages ~ /^[0-9]+$/ && wall > 0) ? sprintf("%.1f", pages / wall) : "n/a"
-		printf "%8s %8s %10.2f %10s %14s\n", n, pages, wall, rate, rss
-	}'
+	for mode in cache none; do
+		flag=""
+		[ "$mode" = none ] && flag=--no-cache
+		start=$(now)
+		if [ -n "$gnu_time" ]; then
+			"$gnu_time" -v -o "$tmp/time$n" "$daftar" build --content "$dir" \
+			    --out "$dir/out" $flag >"$tmp/log$n" 2>&1 </dev/null
+		else
+			"$daftar" build --content "$dir" --out "$dir/out" $flag \
+			    >"$tmp/log$n" 2>&1 </dev/null
+		fi
+		rc=$?
+		end=$(now)
+		if [ "$rc" -ne 0 ]; then
+			printf '%8s   build failed with exit status %s:\n' "$n" "$rc"
+			sed -n '1,10p' "$tmp/log$n" | sed 's/^/           /'
+			status=1
+			continue
+		fi
+		pages=$(pages_of "$dir/out/booklet.pdf")
+		rss=n/a
+		if [ -n "$gnu_time" ]; then
+			rss=$(awk -F: '/Maximum resident set size/ {
+				printf "%.1f", $2 / 1024 }' "$tmp/time$n")
+		fi
+		awk -v n="$n" -v mode="$mode" -v pages="${pages:-n/a}" -v start="$start" \
+		    -v end="$end" -v rss="$rss" 'BEGIN {
+			wall = end - start
+			rate = (pages ~ /^[0-9]+$/ && wall > 0) ? sprintf("%.1f", pages / wall) : "n/a"
+			printf "%8s %8s %8s %10.2f %10s %14s\n", n, mode, pages, wall, rate, rss
+		}'
+	done
 done
 exit "$status"
