@@ -344,6 +344,11 @@ make_items(struct arena *a, const struct fonts *fs, const struct layout_par *p,
 	set_linebreaks_utf32(b->cp, b->n, "fa", brks);
 	url_breaks(b, brks, url);
 	number_glue(b, brks);
+	/* libunibreak 1.1 predates emoji ZWJ sequences and modifiers: keep
+	 * every grapheme cluster whole. */
+	for (i = 0; i + 1 < b->n; i++)
+		if (!grapheme_boundary(b->cp[i], b->cp[i + 1]))
+			brks[i] = LINEBREAK_NOBREAK;
 	v = arena_array(a, b->n + 1, sizeof *v);
 	for (i = 0; i < b->n; i++) {
 		int sp = b->cp[i] == ' ', nl = b->cp[i] == '\n';

@@ -341,6 +341,32 @@ grouped_numbers_stay_on_one_line(void **state)
 }
 
 static void
+emoji_sequences_and_marks_stay_whole(void **state)
+{
+	/* A family emoji is three emoji joined by ZWJ; "مُعَلِّم" carries marks. */
+	struct fixture *fx = *state;
+	const char *t = "خانواده \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7 و مُعَلِّم و دست \xf0\x9f\x91\x8b"
+	    "\xf0\x9f\x8f\xbd اینجا";
+	struct layout_line *l;
+	double m;
+	size_t n, i, end;
+
+	for (m = 30; m < 200; m += 3) {
+		l = set(fx, t, m, LAYOUT_JUSTIFY, &n);
+		for (i = 0; i + 1 < n; i++) {
+			end = l[i].runs[l[i].nruns - 1].end;
+			/* Never right after a ZWJ, nor before a combining mark or
+			 * a skin-tone modifier. */
+			assert_false(end >= 3 && memcmp(t + end - 3, "\xe2\x80\x8d", 3) == 0);
+			assert_false((unsigned char)t[end] == 0xd9 &&
+			    ((unsigned char)t[end + 1] >= 0x8b && (unsigned char)t[end + 1] <= 0x92));
+			assert_false(memcmp(t + end, "\xf0\x9f\x8f\xbd", 4) == 0);
+		}
+	}
+}
+
+static void
 overlong_word_is_cut_between_letters(void **state)
 {
 	/* 40 letters and no space: wider than the measure, cut, flagged. */
@@ -417,6 +443,7 @@ main(void)
 		cmocka_unit_test(number_stays_with_its_unit),
 		cmocka_unit_test(overlong_word_is_cut_between_letters),
 		cmocka_unit_test(grouped_numbers_stay_on_one_line),
+		cmocka_unit_test(emoji_sequences_and_marks_stay_whole),
 		cmocka_unit_test(code_reads_left_to_right),
 	};
 
