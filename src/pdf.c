@@ -79,7 +79,7 @@ pdf_clusters(const struct layout_run *r, cairo_text_cluster_t *cl)
 
 static void
 draw_run(cairo_t *cr, struct scratch *sc, const char *text,
-    const struct layout_run *r, double x, double y)
+    const struct layout_run *r, double x, double y, int tags)
 {
 	size_t i, nc;
 	cairo_text_cluster_flags_t flags = r->rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0;
@@ -101,7 +101,7 @@ draw_run(cairo_t *cr, struct scratch *sc, const char *text,
 	cairo_set_font_face(cr, r->font->cairo);
 	cairo_set_font_size(cr, r->size_pt);
 	set_rgb(cr, r->style ? r->style->rgb : 0);
-	if (r->style && r->style->uri) {
+	if (tags && r->style && r->style->uri) {
 		struct buf attr = BUF_INIT;
 		const char *u;
 
@@ -116,7 +116,7 @@ draw_run(cairo_t *cr, struct scratch *sc, const char *text,
 	}
 	cairo_show_text_glyphs(cr, text + r->start, (int)(r->end - r->start),
 	    sc->glyphs, (int)r->nglyphs, sc->clusters, (int)nc, flags);
-	if (r->style && r->style->uri)
+	if (tags && r->style && r->style->uri)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 }
 
@@ -151,7 +151,7 @@ draw_kashida(cairo_t *cr, const struct layout_kashida *k, double x, double y)
 }
 
 static void
-draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it)
+draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it, int tags)
 {
 	size_t i;
 
@@ -160,7 +160,7 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it)
 		/* Runs in logical order, positions visual (TYPESETTING.md T2). */
 		for (i = 0; i < it->line->nruns; i++)
 			draw_run(cr, sc, it->line->text, &it->line->runs[i],
-			    it->x_pt, it->y_pt);
+			    it->x_pt, it->y_pt, tags);
 		for (i = 0; i < it->line->nkashidas; i++)
 			draw_kashida(cr, &it->line->kashidas[i], it->x_pt, it->y_pt);
 		break;
@@ -174,6 +174,8 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it)
 	case PAGE_DEST: {
 		char attr[160];
 
+		if (!tags)
+			break;
 		snprintf(attr, sizeof attr, "name='%s' x=%.2f y=%.2f", it->dest,
 		    it->x_pt, it->y_pt);
 		cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
@@ -183,6 +185,31 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it)
 	default:
 		break;
 	}
+}
+
+static void
+draw_page(cairo_t *cr, struct scratch *sc, const struct page *pg, int tags)
+{
+	size_t i;
+
+	for (i = 0; i < pg->n; i++)
+		draw_item(cr, sc, &pg->items[i], tags);
+}
+
+void
+pdf_draw_page(cairo_t *cr, const struct page *pg, int tags)
+{
+	struct scratch sc = { NULL, NULL, 0 };
+	cairo_font_options_t *fo;
+
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	draw_page(cr, &sc, pg, tags);
+	free(sc.glyphs);
+	free(sc.clusters);
 }
 
 static void
@@ -304,7 +331,7 @@ pdf_write(const struct page_book *book, const struct pdf_meta *meta,
 	cairo_status_t st;
 	cairo_t *cr;
 	char *tmp = tmp_path(path);
-	size_t p, i;
+	size_t p;
 	int rc = 0;
 
 	s = cairo_pdf_surface_create(tmp, book->geom.width_pt, book->geom.height_pt);
@@ -334,8 +361,7 @@ pdf_write(const struct page_book *book, const struct pdf_meta *meta,
 		/* Viewers show this instead of the physical number. */
 		if (pg->label)
 			cairo_pdf_surface_set_page_label(s, pg->label);
-		for (i = 0; i < pg->n; i++)
-			draw_item(cr, &sc, &pg->items[i]);
+		draw_page(cr, &sc, pg, 1);
 		cairo_show_page(cr);
 	}
 	cairo_tag_end(cr, "Document");

@@ -8,6 +8,7 @@
 
 struct diags;
 struct layout_run;
+struct page;
 struct page_book;
 
 /* Document information for the PDF Info dictionary. */
@@ -25,6 +26,12 @@ struct pdf_meta {
  * searches as written.  Returns 0, or -1 with an error in d. */
 int	pdf_write(const struct page_book *book, const struct pdf_meta *meta,
 	    const char *path, const char *relname, struct diags *d);
+
+/* Draws the items of pg on cr, whose origin is the page's top-left corner,
+ * exactly as pdf_write() does.  With tags, links and named destinations are
+ * tagged (the caller wraps the document in a structure tag, T10); without,
+ * only the ink is drawn (imposed sheets). */
+void	pdf_draw_page(cairo_t *cr, const struct page *pg, int tags);
 
 /* Cairo wants clusters in text order; for a right-to-left run the glyphs are
  * walked from the last to the first (CAIRO_TEXT_CLUSTER_FLAG_BACKWARD).
