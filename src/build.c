@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "arena.h"
+#include "book.h"
+#include "buf.h"
 #include "build.h"
 #include "config.h"
 #include "content.h"
@@ -21,7 +23,6 @@
 #include "shape.h"
 #include "site.h"
 
-#define MM	(72.0 / 25.4)
 
 /* Everything one build holds; freed in one place at the end. */
 struct build {
@@ -73,62 +74,6 @@ load(struct build *b)
 	return diag_worst(b->d) >= DIAG_ERROR ? -1 : 0;
 }
 
-static int
-date_cmp(struct fa_date x, struct fa_date y)
-{
-	if (x.year != y.year)
-		return x.year - y.year;
-	if (x.month != y.month)
-		return x.month - y.month;
-	return x.day - y.day;
-}
-
-/* Oldest first; the file name breaks ties so the order never depends on
- * the order the files were read in. */
-static int
-story_cmp(const struct doc *x, const struct doc *y)
-{
-	int c = date_cmp(x->date, y->date);
-
-	return c != 0 ? c : strcmp(x->slug, y->slug);
-}
-
-static int
-in_order(const struct config_chapter *c, const char *program)
-{
-	size_t i;
-
-	for (i = 0; i < c->norder; i++)
-		if (strcmp(c->order[i], program) == 0)
-			return 1;
-	return 0;
-}
-
-/* Stories of one program, in the chapter's sort order. */
-static size_t
-group(struct build *b, const struct config_chapter *c, const char *program,
-    struct doc **out)
-{
-	size_t i, j, n = 0;
-	struct doc *t;
-
-	for (i = 0; b->stories[i] != NULL; i++) {
-		struct doc *s = b->stories[i];
-
-		if (s->excluded == DOC_PUBLISHED && strcmp(s->program, program) == 0)
-			out[n++] = s;
-	}
-	for (i = 1; i < n; i++) {
-		t = out[i];
-		for (j = i; j > 0 && (c->sort && strcmp(c->sort, "title") == 0 ?
-		    strcmp(out[j - 1]->title, t->title) > 0 :
-		    story_cmp(out[j - 1], t) > 0); j--)
-			out[j] = out[j - 1];
-		out[j] = t;
-	}
-	return n;
-}
-
 static void
 report_left_out(struct build *b, struct build_summary *sum)
 {
@@ -148,143 +93,27 @@ report_left_out(struct build *b, struct build_summary *sum)
 	}
 }
 
-static void
-title_page(struct build *b, struct flow *f)
+/* The PDF's keywords: the programs the stories come from, in booklet order. */
+static const char *
+keywords(struct build *b)
 {
-	const struct config *c = &b->cfg;
-	struct flow_block *x;
-	char year[16];
+	struct buf k = BUF_INIT;
+	const char *out;
+	size_t i, j;
 
-	x = flow_add(&b->a, f, FLOW_PAGE);
-	x->no_folio = 1;
-	x->vcenter = 1;
-	x = flow_text(&b->a, f, c->title ? c->title : "", FONT_BOLD, FLOW_ACCENT,
-	    f->size_pt * 2.3, LAYOUT_CENTER);
-	x->line_height = 1.35;
-	x->space_after_pt = f->size_pt;
-	x->dest = flow_dest(&b->a, f);
-	x->outline = c->title;
-	if (c->subtitle) {
-		x = flow_text(&b->a, f, c->subtitle, FONT_MEDIUM, FLOW_INK,
-		    f->size_pt * 1.3, LAYOUT_CENTER);
-		x->space_after_pt = f->size_pt * 5;
-	}
-	flow_add(&b->a, f, FLOW_RULE)->space_after_pt = f->size_pt * 2;
-	if (c->organization) {
-		x = flow_text(&b->a, f, c->organization, FONT_REGULAR, FLOW_MUTED,
-		    f->size_pt, LAYOUT_CENTER);
-		x->space_after_pt = f->size_pt * 0.5;
-	}
-	if (c->year > 0) {
-		snprintf(year, sizeof year, "%d", c->year);
-		flow_text(&b->a, f, year, FONT_MEDIUM, FLOW_MUTED, f->size_pt,
-		    LAYOUT_CENTER);
-	}
-}
-
-/* A chapter or story title: starts a page, anchors a bookmark. */
-static struct flow_block *
-heading(struct build *b, struct flow *f, const char *title, int level,
-    double scale)
-{
-	struct flow_block *x;
-
-	flow_add(&b->a, f, FLOW_PAGE);
-	x = flow_text(&b->a, f, title, FONT_BOLD, FLOW_ACCENT, f->size_pt * scale,
-	    LAYOUT_START);
-	x->line_height = 1.4;
-	x->keep_with_next = 1;
-	x->heading = 1;
-	x->dest = flow_dest(&b->a, f);
-	x->outline = title;
-	x->outline_level = level;
-	x->space_after_pt = f->size_pt * 0.4;
-	return x;
-}
-
-static void
-story(struct build *b, struct flow *f, struct doc *s)
-{
-	struct flow_block *x;
-	const char *meta;
-
-	heading(b, f, s->title, 1, 1.75);
-	meta = arena_printf(&b->a, "%s  ·  %s  ·  %s  ·  %s", s->pseudonym,
-	    s->district, s->program, fa_date_text(&b->a, s->date));
-	x = flow_text(&b->a, f, meta, FONT_MEDIUM, FLOW_MUTED, f->size_pt * 0.88,
-	    LAYOUT_START);
-	x->space_after_pt = f->size_pt * 1.4;
-	flow_doc(&b->a, f, s, b->d);
-	b->published[b->npublished++] = s;
-}
-
-static void
-chapter_page(struct build *b, struct flow *f, const char *title)
-{
-	struct flow_block *x;
-
-	x = flow_add(&b->a, f, FLOW_PAGE);
-	x->vcenter = 1;
-	x->no_folio = 1;
-	x = flow_text(&b->a, f, title, FONT_BOLD, FLOW_ACCENT, f->size_pt * 2.2,
-	    LAYOUT_CENTER);
-	x->dest = flow_dest(&b->a, f);
-	x->outline = title;
-	x->space_after_pt = f->size_pt;
-	flow_add(&b->a, f, FLOW_RULE);
-}
-
-static void
-program_chapter(struct build *b, struct flow *f, const struct config_chapter *c,
-    const char *program, struct doc **g)
-{
-	size_t j, n = group(b, c, program, g);
-
-	if (n == 0)
-		return;
-	chapter_page(b, f, program);
-	for (j = 0; j < n; j++)
-		story(b, f, g[j]);
-}
-
-static void
-stories_chapters(struct build *b, struct flow *f, const struct config_chapter *c)
-{
-	struct doc **g;
-	size_t i, j, n = 0;
-
-	for (i = 0; b->stories[i] != NULL; i++)
-		n++;
-	g = arena_array(&b->a, n + 1, sizeof *g);
-	for (i = 0; i < c->norder; i++)
-		program_chapter(b, f, c, c->order[i], g);
-	/* A program the configuration does not list still gets its chapter,
-	 * after the listed ones, and the editor hears about it once. */
-	for (i = 0; b->stories[i] != NULL; i++) {
-		struct doc *s = b->stories[i];
-		struct pos at = { s->path, 0, 0 };
-
-		if (s->excluded != DOC_PUBLISHED || in_order(c, s->program))
-			continue;
+	for (i = 0; i < b->npublished; i++) {
 		for (j = 0; j < i; j++)
-			if (b->stories[j]->excluded == DOC_PUBLISHED &&
-			    strcmp(b->stories[j]->program, s->program) == 0)
+			if (strcmp(b->published[j]->program, b->published[i]->program) == 0)
 				break;
 		if (j < i)
 			continue;
-		diag_warn(b->d, at, "program '%s' is not in the chapter order of booklet.yaml — add it there to choose its place",
-		    s->program);
-		program_chapter(b, f, c, s->program, g);
+		if (k.len > 0)
+			buf_puts(&k, "، ");
+		buf_puts(&k, b->published[i]->program);
 	}
-}
-
-static void
-page_chapter(struct build *b, struct flow *f, struct doc *p)
-{
-	if (p == NULL)
-		return;
-	heading(b, f, p->title, 0, 1.9)->space_after_pt = f->size_pt * 1.2;
-	flow_doc(&b->a, f, p, b->d);
+	out = arena_strdup(&b->a, k.len ? k.data : "");
+	buf_release(&k);
+	return out;
 }
 
 /* The PDF's dates: SOURCE_DATE_EPOCH when set, else the newest story's date,
@@ -313,7 +142,7 @@ pdf_date(struct build *b)
 		    "SOURCE_DATE_EPOCH='%s' is not a number of seconds — ignoring it", e);
 	}
 	for (i = 0; i < b->npublished; i++)
-		if (date_cmp(b->published[i]->date, newest) > 0)
+		if (fa_date_cmp(b->published[i]->date, newest) > 0)
 			newest = b->published[i]->date;
 	if (newest.year == 0)
 		return "2024-03-20T00:00:00Z";
@@ -363,50 +192,33 @@ build_dump_lines(FILE *fp, const struct page_book *book)
 static int
 booklet(struct build *b, struct build_summary *sum)
 {
-	struct flow f;
 	struct fonts fs;
 	struct shaper *sh;
 	struct page_book book;
-	struct page_geom geom;
+	struct book_input in;
+	struct book_result res;
 	struct pdf_meta meta;
-	size_t i, n = 0;
 	int rc;
 
-	for (i = 0; b->stories[i] != NULL; i++)
-		n++;
-	b->published = arena_array(&b->a, n + 1, sizeof *b->published);
 	if (font_load(&fs, b->o->fonts_dir, b->d) != 0)
 		return -1;
 	if ((sh = shape_new(!b->o->no_shape_cache)) == NULL) {
 		font_release(&fs);
 		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
 	}
-	flow_init(&f, b->cfg.font_size_pt, b->cfg.line_height, b->cfg.digits_persian);
-	f.greedy = b->o->greedy;
-	f.kashida = b->cfg.justify_kashida;
-	f.fonts = &fs;
-	title_page(b, &f);
-	for (i = 0; i < b->cfg.nchapters; i++) {
-		const struct config_chapter *c = &b->cfg.chapters[i];
-
-		if (c->kind == CHAPTER_PAGE)
-			page_chapter(b, &f, b->pages[i]);
-		else
-			stories_chapters(b, &f, c);
-	}
-	geom.width_pt = b->cfg.page_width_mm * MM;
-	geom.height_pt = b->cfg.page_height_mm * MM;
-	geom.top_pt = b->cfg.margin_top_mm * MM;
-	geom.bottom_pt = b->cfg.margin_bottom_mm * MM;
-	geom.inner_pt = b->cfg.margin_inner_mm * MM;
-	geom.outer_pt = b->cfg.margin_outer_mm * MM;
-	rc = page_set_book(&b->a, sh, &fs, &f, &geom, &book, b->d);
-	if (rc != 0)
-		diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory while setting text");
+	memset(&in, 0, sizeof in);
+	in.cfg = &b->cfg;
+	in.stories = b->stories;
+	in.pages = b->pages;
+	in.greedy = b->o->greedy;
+	rc = book_set(&b->a, sh, &fs, &in, &book, &res, b->d);
 	if (rc == 0) {
+		b->published = res.published;
+		b->npublished = res.npublished;
 		meta.title = b->cfg.title;
 		meta.author = b->cfg.organization;
 		meta.subject = b->cfg.subtitle;
+		meta.keywords = keywords(b);
 		meta.date = pdf_date(b);
 		rc = pdf_write(&book, &meta, path_in(b, b->o->out_dir, "booklet.pdf"),
 		    "booklet.pdf", b->d);

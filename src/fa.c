@@ -356,6 +356,43 @@ fa_number(struct arena *a, long n, int group)
 	return arena_strndup(a, tmp, len);
 }
 
+/*
+ * Abjad numerals, as Persian books number their front matter: each letter
+ * stands for a value (ا 1 … ط 9, ی 10 … ص 90, ق 100 … غ 1000), written from
+ * the largest down; 1 is written in full as «الف» and the letters of larger
+ * numbers are joined as they fall (۱۱ = «یا», ۱۵ = «یه»).
+ */
+static const char *const abjad_units[] = {
+	"", "ا", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط",
+};
+static const char *const abjad_tens[] = {
+	"", "ی", "ک", "ل", "م", "ن", "س", "ع", "ف", "ص",
+};
+static const char *const abjad_hundreds[] = {
+	"", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ",
+};
+
+char *
+fa_abjad(struct arena *a, int n)
+{
+	if (n <= 0 || n > 999)
+		return fa_number(a, n, 0);
+	if (n == 1)
+		return arena_strdup(a, "الف");
+	return arena_printf(a, "%s%s%s", abjad_hundreds[n / 100],
+	    abjad_tens[n / 10 % 10], abjad_units[n % 10]);
+}
+
+int
+fa_date_cmp(struct fa_date x, struct fa_date y)
+{
+	if (x.year != y.year)
+		return x.year < y.year ? -1 : 1;
+	if (x.month != y.month)
+		return x.month < y.month ? -1 : 1;
+	return x.day < y.day ? -1 : x.day > y.day;
+}
+
 /* --- Jalali calendar ----------------------------------------------------- */
 
 /*

@@ -29,6 +29,10 @@ char	*fa_normalize(struct arena *a, const char *s, size_t len, unsigned flags,
  * when group is non-zero ("۱۷٬۰۵۰"). */
 char	*fa_number(struct arena *a, long n, int group);
 
+/* n (1..999) in abjad letters, as front matter is numbered: 1 «الف», 2 «ب»,
+ * 11 «یا»; other n in Persian digits.  Lives as long as a. */
+char	*fa_abjad(struct arena *a, int n);
+
 /* Jalali <-> Gregorian, by the 33-year break table through the Julian Day
  * Number (integer arithmetic only; valid for Jalali years -61..3177). */
 int	fa_jalali_is_leap(int jy);
@@ -44,6 +48,9 @@ struct fa_date fa_gregorian_to_jalali(struct fa_date g);
  * English explanation. */
 int	fa_jalali_parse(const char *s, size_t len, struct fa_date *out,
 	    int *errcol, const char **why);
+
+/* Negative, zero or positive as x is before, on or after y. */
+int	fa_date_cmp(struct fa_date x, struct fa_date y);
 
 /* The Persian month name, 1 = فروردین .. 12 = اسفند; NULL when out of range. */
 const char *fa_month_name(int jm);

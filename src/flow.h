@@ -21,6 +21,7 @@ enum flow_kind {
 /* Colours of the booklet, 0xRRGGBB. */
 #define FLOW_INK	0x1f1a1cu	/* running text */
 #define FLOW_ACCENT	0x6d2e5bu	/* headings, emphasis, rules */
+#define FLOW_ACCENT_DARK 0x4e1f40u	/* the cover's spine */
 #define FLOW_LINK	0x1d5f8au
 #define FLOW_MUTED	0x6b6468u	/* metadata, folios, captions */
 
@@ -45,6 +46,15 @@ struct flow_block {
 	int line;			/* warnings (0: made by daftar) */
 	int no_folio;			/* FLOW_PAGE: the new page has no number */
 	int vcenter;			/* FLOW_PAGE: centre what follows (title pages) */
+	int odd;			/* FLOW_PAGE: open on an odd (right-hand) page */
+	int no_head;			/* FLOW_PAGE: no running head on that page */
+	int cover;			/* FLOW_PAGE: the cover, in the accent colour */
+	const char *chapter;		/* FLOW_PAGE: running head from here on */
+	const char *tag;		/* structure tag: "P", "H1".."H6", "Caption" */
+	const char *trailer;		/* text set at the end edge of the first
+					 * line (a page number in the contents) */
+	const char *trailer_dest;	/* the trailer links here */
+	int keep_together;		/* not split if it fits on a page */
 };
 
 struct flow {

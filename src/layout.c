@@ -35,7 +35,7 @@ struct item {
 
 /* Costs of breaks that are not at a space, on TeX's scale (a hyphen is 50). */
 #define PENALTY_PLAIN		50	/* after ؛ ؟ or a dash, as UAX #14 allows */
-#define PENALTY_URL		150	/* inside a URL or an e-mail address */
+#define PENALTY_URL		500	/* inside a URL or an e-mail address */
 #define PENALTY_EMERGENCY	5000	/* between two letters of a long word */
 
 /* Space may grow by half and shrink by a third of its width (TeX's ratios
@@ -60,7 +60,7 @@ static int
 same_style(const struct layout_style *x, const struct layout_style *y)
 {
 	return x->font == y->font && x->rgb == y->rgb && x->uri == y->uri &&
-	    x->code == y->code;
+	    x->dest == y->dest && x->code == y->code;
 }
 
 static void

@@ -22,6 +22,7 @@ struct layout_style {
 	enum font_style font;
 	uint32_t rgb;		/* 0xRRGGBB */
 	const char *uri;	/* link target or NULL; borrowed */
+	const char *dest;	/* internal link to a named destination, or NULL */
 	int code;		/* set left to right as an isolate, spaces fixed */
 };
 

@@ -1,4 +1,5 @@
 /* page.c - pagination of laid-out blocks into mirrored book pages. */
+#include <math.h>
 #include <string.h>
 
 #include "arena.h"
@@ -7,9 +8,6 @@
 #include "flow.h"
 #include "layout.h"
 #include "page.h"
-
-/* Lines a paragraph keeps together at a page's foot and head. */
-#define MIN_LINES	2
 
 struct state {
 	struct arena *a;
@@ -21,8 +19,13 @@ struct state {
 	struct page *page;	/* the page being filled, or NULL */
 	double y;		/* top of the free space on it */
 	int fresh;		/* nothing placed on the page yet */
+	const struct page_opts *o;
+	size_t first_page;	/* index of the first page this call sets */
 	int next_folio;		/* the next page started gets a folio */
 	int next_vcenter;
+	int next_no_head;
+	const char *chapter;	/* running head of odd pages from here on */
+	size_t group;		/* the block being placed, for its tag */
 };
 
 double
@@ -72,10 +75,29 @@ new_page(struct state *st)
 	st->page->folio = st->next_folio;
 	st->page->vcenter = st->next_vcenter;
 	st->page->used_top_pt = b->geom.top_pt;
+	/* Running heads are chosen at the end; remember the chapter now. */
+	st->page->head = st->next_no_head || !st->next_folio ? NULL :
+	    st->chapter != NULL ? st->chapter : "";
 	st->next_folio = 1;
 	st->next_vcenter = 0;
+	st->next_no_head = 0;
 	st->y = b->geom.top_pt;
 	st->fresh = 1;
+}
+
+/* A page left empty so that what follows opens on a right-hand page: no
+ * folio, no running head. */
+static void
+blank_page(struct state *st)
+{
+	int folio = st->next_folio, vc = st->next_vcenter, nh = st->next_no_head;
+
+	st->next_folio = 0;
+	new_page(st);
+	st->page->blank = 1;
+	st->next_folio = folio;
+	st->next_vcenter = vc;
+	st->next_no_head = nh;
 }
 
 static double
@@ -103,6 +125,8 @@ place_line(struct state *st, const struct flow_block *b,
 	it->line = l;
 	it->x_pt = x_left;
 	it->y_pt = st->y + asc + (adv - b->par.size_pt) / 2;
+	it->tag = b->tag != NULL ? b->tag : "P";
+	it->group = st->group;
 	if (b->quote_depth > 0 && !b->marker) {
 		struct page_item *bar = add_item(st, PAGE_RULE);
 		double bx = l->rtl ? x_left + measure_pt + 0.7 * b->par.size_pt :
@@ -113,6 +137,8 @@ place_line(struct state *st, const struct flow_block *b,
 		bar->y2_pt = st->y + adv;
 		bar->stroke_pt = 1.6;
 		bar->rgb = FLOW_ACCENT;
+		bar->tag = it->tag;
+		bar->group = it->group;
 	}
 	st->y += adv;
 	st->fresh = 0;
@@ -123,7 +149,7 @@ place_line(struct state *st, const struct flow_block *b,
  * folios); the line lives in st->a.  Returns NULL when shaping fails. */
 static const struct layout_line *
 label_line(struct state *st, const char *text, uint32_t rgb, double size_pt,
-    double measure_pt, enum layout_align align, int dir)
+    double measure_pt, enum layout_align align, int dir, const char *dest)
 {
 	/* Runs point at their span's style: it must live as long as the line. */
 	struct layout_span *span = arena_alloc(st->a, sizeof *span);
@@ -137,6 +163,7 @@ label_line(struct state *st, const char *text, uint32_t rgb, double size_pt,
 	span->end = par.len;
 	span->style.font = FONT_REGULAR;
 	span->style.rgb = rgb;
+	span->style.dest = dest;
 	par.spans = span;
 	par.nspans = 1;
 	par.size_pt = size_pt;
@@ -162,7 +189,7 @@ place_marker(struct state *st, const struct flow_block *b, int rtl,
 	 * the marker apart from the first word, and Cairo cannot drop a space
 	 * that shares a call with ink (TYPESETTING.md T1). */
 	l = label_line(st, arena_printf(st->a, "%s\xc2\xa0", b->marker),
-	    FLOW_ACCENT, b->par.size_pt, box, LAYOUT_START, rtl ? 1 : -1);
+	    FLOW_ACCENT, b->par.size_pt, box, LAYOUT_START, rtl ? 1 : -1, NULL);
 	if (l == NULL)
 		return -1;
 	it = add_item(st, PAGE_LINE);
@@ -173,19 +200,71 @@ place_marker(struct state *st, const struct flow_block *b, int rtl,
 	return 0;
 }
 
+/*
+ * Sets b's trailer (a page number in the contents) at the end edge of its
+ * first line, linked like the line, with a leader of dots from the text.
+ */
+static int
+place_trailer(struct state *st, const struct flow_block *b,
+    const struct layout_line *first, double measure_pt, double x_left,
+    double y_top)
+{
+	const struct layout_line *l;
+	struct page_item *it, *dots;
+	double text_edge, num_edge, y;
+	size_t i;
+
+	l = label_line(st, b->trailer, FLOW_INK, b->par.size_pt, measure_pt,
+	    LAYOUT_START, first->rtl ? -1 : 1, b->trailer_dest);
+	if (l == NULL)
+		return -1;
+	y = y_top + b->par.size_pt * 0.8 + (advance(b) - b->par.size_pt) / 2;
+	it = add_item(st, PAGE_LINE);
+	it->line = l;
+	it->x_pt = x_left;
+	it->y_pt = y;
+	it->tag = b->tag;
+	it->group = st->group;
+	/* The dots run between the title's end and the number's start. */
+	text_edge = first->rtl ? first->runs[0].x0_pt : first->runs[0].x1_pt;
+	num_edge = first->rtl ? l->runs[0].x1_pt : l->runs[0].x0_pt;
+	for (i = 0; i < first->nruns; i++) {
+		if (first->rtl && first->runs[i].x0_pt < text_edge)
+			text_edge = first->runs[i].x0_pt;
+		if (!first->rtl && first->runs[i].x1_pt > text_edge)
+			text_edge = first->runs[i].x1_pt;
+	}
+	for (i = 0; i < l->nruns; i++) {
+		if (first->rtl && l->runs[i].x1_pt > num_edge)
+			num_edge = l->runs[i].x1_pt;
+		if (!first->rtl && l->runs[i].x0_pt < num_edge)
+			num_edge = l->runs[i].x0_pt;
+	}
+	if (fabs(text_edge - num_edge) < 2 * b->par.size_pt)
+		return 0;
+	dots = add_item(st, PAGE_RULE);
+	dots->dotted = 1;
+	dots->x_pt = x_left + (first->rtl ? num_edge : text_edge) + 0.5 * b->par.size_pt;
+	dots->x2_pt = x_left + (first->rtl ? text_edge : num_edge) - 0.5 * b->par.size_pt;
+	dots->y_pt = dots->y2_pt = y;
+	dots->stroke_pt = 0.9;
+	dots->rgb = FLOW_MUTED;
+	return 0;
+}
+
 /* How many of the n lines to put on this page, given that k fit. */
 static size_t
-lines_here(size_t n, size_t k, int fresh)
+lines_here(size_t n, size_t k, int fresh, size_t min)
 {
 	if (k >= n)
 		return n;
 	if (fresh)
 		return k ? k : 1;	/* a page must take something */
-	if (k < MIN_LINES)
+	if (k < min)
 		return 0;		/* no lone first line at the foot */
-	if (n - k < MIN_LINES && n >= 2 * MIN_LINES)
-		return n - MIN_LINES;	/* no lone last line at the head */
-	if (n - k < MIN_LINES)
+	if (n - k < min && n >= 2 * min)
+		return n - min;		/* no lone last line at the head */
+	if (n - k < min)
 		return 0;
 	return k;
 }
@@ -209,7 +288,7 @@ keep_height(const struct flow *f, size_t i)
 	next = &f->v[i + 1];
 	if (next->kind != FLOW_PARA)
 		return 0;
-	return next->space_before_pt + MIN_LINES * advance(next);
+	return next->space_before_pt + 2 * advance(next);
 }
 
 /* An editor must hear about a word cut in two or a line that sticks out. */
@@ -258,9 +337,14 @@ set_par(struct state *st, size_t bi)
 		if (st->y + need > bottom(st))
 			new_page(st);
 	}
+	/* A quote or list item moves whole to the next page when it fits there. */
+	if (b->keep_together && !st->fresh && fits(st, b, st->y) < n &&
+	    fits(st, b, st->book->geom.top_pt) >= n)
+		new_page(st);
+	st->group = bi;
 	while (i < n) {
 		k = fits(st, b, st->y);
-		take = lines_here(n - i, k, st->fresh);
+		take = lines_here(n - i, k, st->fresh, (size_t)st->o->min_lines);
 		if (take == 0) {
 			new_page(st);
 			continue;
@@ -275,6 +359,9 @@ set_par(struct state *st, size_t bi)
 			d->y_pt = st->y;
 		}
 		if (first && b->marker && place_marker(st, b, lines[0].rtl,
+		    par.measure_pt, x_left, st->y) != 0)
+			return -1;
+		if (first && b->trailer && place_trailer(st, b, &lines[0],
 		    par.measure_pt, x_left, st->y) != 0)
 			return -1;
 		first = 0;
@@ -337,9 +424,38 @@ centre(struct page_book *bk, struct page *p)
 		return;
 	dy = (avail - used) / 2.4;	/* a little above the middle reads as centred */
 	for (i = 0; i < p->n; i++) {
+		if (p->items[i].kind == PAGE_RECT)
+			continue;	/* backgrounds stay where they are */
 		p->items[i].y_pt += dy;
 		p->items[i].y2_pt += dy;
 	}
+}
+
+/* The running head of p: the book's title on even pages, the chapter's on
+ * odd ones, at the outer top corner (left on even pages, right on odd). */
+static int
+running_head(struct state *st, struct page *p)
+{
+	const struct page_geom *g = &st->book->geom;
+	const struct layout_line *l;
+	struct page_item *it;
+	const char *text = p->number % 2 ? p->head : st->o->book_title;
+	double w = text_width(g);
+
+	if (text == NULL || *text == '\0')
+		return 0;
+	l = label_line(st, text, FLOW_MUTED, st->f->size_pt * 0.8, w,
+	    LAYOUT_START, 1, NULL);
+	if (l == NULL)
+		return -1;
+	st->page = p;
+	it = add_item(st, PAGE_LINE);
+	it->line = l;
+	/* Right-aligned in the measure; on even pages shift it to the left. */
+	it->x_pt = page_left_margin(g, p->number) -
+	    (p->number % 2 ? 0 : w - l->width_pt);
+	it->y_pt = g->top_pt * 0.55;
+	return 0;
 }
 
 static int
@@ -349,17 +465,22 @@ add_folios(struct state *st)
 	const struct layout_line *l;
 	struct page_item *it;
 	size_t i;
+	int folio;
 
-	for (i = 0; i < st->book->n; i++) {
+	for (i = st->first_page; i < st->book->n; i++) {
 		struct page *p = &st->book->pages[i];
 
 		centre(st->book, p);
-		p->label = st->f->digits_persian ? fa_number(st->a, p->number, 0) :
-		    arena_printf(st->a, "%d", p->number);
-		if (!p->folio)
+		folio = st->o->first_folio + (int)(i - st->first_page);
+		p->label = st->o->abjad ? fa_abjad(st->a, folio) :
+		    st->f->digits_persian ? fa_number(st->a, folio, 0) :
+		    arena_printf(st->a, "%d", folio);
+		if (!p->folio || p->blank)
 			continue;
+		if (p->head != NULL && running_head(st, p) != 0)
+			return -1;
 		l = label_line(st, p->label, FLOW_MUTED, st->f->size_pt * 0.85,
-		    text_width(g), LAYOUT_CENTER, 1);
+		    text_width(g), LAYOUT_CENTER, 1, NULL);
 		if (l == NULL)
 			return -1;
 		st->page = p;
@@ -371,15 +492,65 @@ add_folios(struct state *st)
 	return 0;
 }
 
+/* Starts the page a FLOW_PAGE block asks for: reuses a page nothing was
+ * placed on yet, and puts a blank page first when the block wants a
+ * right-hand page and the next one would be a left-hand one. */
+static void
+page_break(struct state *st, const struct flow_block *b)
+{
+	struct page_item *it;
+
+	st->next_folio = !b->no_folio;
+	st->next_vcenter = b->vcenter;
+	st->next_no_head = b->no_head;
+	if (b->chapter != NULL)
+		st->chapter = b->chapter;
+	if (st->page != NULL && st->fresh && st->page->n == 0 &&
+	    (!b->odd || st->page->number % 2 == 1)) {
+		/* Nothing on it yet: it becomes the page asked for. */
+		st->book->n--;
+		st->page = NULL;
+	}
+	if (b->odd && st->book->n % 2 == 1)
+		blank_page(st);
+	new_page(st);
+	if (b->cover) {
+		const struct page_geom *g = &st->book->geom;
+
+		it = add_item(st, PAGE_RECT);
+		it->x2_pt = g->width_pt;
+		it->y2_pt = g->height_pt;
+		it->rgb = FLOW_ACCENT;
+		/* The spine is on the right of a right-to-left book's cover. */
+		it = add_item(st, PAGE_RECT);
+		it->x_pt = g->width_pt - g->inner_pt * 0.4;
+		it->x2_pt = g->width_pt;
+		it->y2_pt = g->height_pt;
+		it->rgb = FLOW_ACCENT_DARK;
+	}
+}
+
+long
+page_find_dest(const struct page_book *book, const char *name)
+{
+	size_t p, i;
+
+	for (p = 0; p < book->n; p++)
+		for (i = 0; i < book->pages[p].n; i++)
+			if (book->pages[p].items[i].kind == PAGE_DEST &&
+			    strcmp(book->pages[p].items[i].dest, name) == 0)
+				return (long)p;
+	return -1;
+}
+
 int
 page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
-    const struct flow *f, const struct page_geom *g, struct page_book *book,
-    struct diags *d)
+    const struct flow *f, const struct page_geom *g,
+    const struct page_opts *o, struct page_book *book, struct diags *d)
 {
 	struct state st;
 	size_t i;
 
-	memset(book, 0, sizeof *book);
 	book->geom = *g;
 	memset(&st, 0, sizeof st);
 	st.a = a;
@@ -388,15 +559,15 @@ page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 	st.f = f;
 	st.book = book;
 	st.d = d;
+	st.o = o;
+	st.first_page = book->n;
 	st.next_folio = 1;
 	for (i = 0; i < f->n; i++) {
 		const struct flow_block *b = &f->v[i];
 
 		switch (b->kind) {
 		case FLOW_PAGE:
-			st.next_folio = !b->no_folio;
-			st.next_vcenter = b->vcenter;
-			new_page(&st);
+			page_break(&st, b);
 			break;
 		case FLOW_RULE:
 			rule(&st, b);

@@ -16,6 +16,7 @@ enum page_item_kind {
 	PAGE_LINE,	/* a line of text */
 	PAGE_RULE,	/* a straight line: thematic break, quote bar */
 	PAGE_DEST,	/* a named destination */
+	PAGE_RECT,	/* a filled rectangle: the cover's colour */
 	PAGE_ITEM__MAX
 };
 
@@ -26,10 +27,15 @@ struct page_item {
 	const struct layout_line *line;	/* PAGE_LINE: drawn with its left edge
 					 * at x_pt and its baseline at y_pt */
 	double x_pt, y_pt;
-	double x2_pt, y2_pt;		/* PAGE_RULE: the end point */
+	double x2_pt, y2_pt;		/* PAGE_RULE: the end point; PAGE_RECT:
+					 * the opposite corner */
 	double stroke_pt;		/* PAGE_RULE */
-	uint32_t rgb;			/* PAGE_RULE */
+	int dotted;			/* PAGE_RULE: a leader of dots */
+	uint32_t rgb;			/* PAGE_RULE, PAGE_RECT */
 	const char *dest;		/* PAGE_DEST */
+	const char *tag;		/* structure tag of its block ("P", "H2"),
+					 * or NULL: not part of the text */
+	size_t group;			/* its block, so one tag spans its lines */
 };
 
 struct page {
@@ -38,6 +44,8 @@ struct page {
 	int number;			/* 1-based, physical */
 	int folio;			/* a page number is printed */
 	const char *label;		/* its number as readers see it ("۱۲") */
+	const char *head;		/* running head, or NULL */
+	int blank;			/* left empty so a chapter opens on the right */
 	int vcenter;			/* content centred vertically */
 	double used_top_pt, used_bottom_pt;	/* extent of the content */
 };
@@ -56,6 +64,14 @@ struct page_geom {
 	double outer_pt;
 };
 
+/* How one run of pages is numbered and headed. */
+struct page_opts {
+	int abjad;		/* folios in abjad letters (front matter) */
+	int first_folio;	/* the folio of the first page set, usually 1 */
+	const char *book_title;	/* running head of even pages; NULL: none */
+	int min_lines;		/* lines a paragraph keeps at a foot or head */
+};
+
 struct page_book {
 	struct page *pages;	/* lives in the arena */
 	size_t n, cap;
@@ -64,17 +80,24 @@ struct page_book {
 	struct page_geom geom;
 };
 
-/* Lays out every block of f and places the lines on pages of geometry g:
- * odd pages have the inner margin on the right (right-to-left binding); a
- * heading is kept with the first two lines of what follows; no paragraph
- * leaves a single line at the foot or the head of a page when it can be
- * helped; folios are Persian digits at the foot of the page.  A paragraph
+/* Lays out every block of f and places the lines on pages of geometry g,
+ * appended to book (zero it before the first call): odd pages have the inner
+ * margin on the right (right-to-left binding); a page break marked odd
+ * inserts a blank page when needed so that what follows opens on the right;
+ * a heading is kept with the first lines of what follows; no paragraph leaves
+ * fewer than o->min_lines lines at the foot or the head of a page when it can
+ * be helped; a quote or list item that fits on one page is not split; folios
+ * are Persian digits (or abjad letters) at the foot, running heads (the book's
+ * title on even pages, the chapter's on odd ones) at the outer top corner.  A paragraph
  * with a word broken inside (too long for the line) is a warning in d at its
  * source line.  Everything lives as long as a.  Returns 0, or -1 when
  * shaping fails. */
 int	page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
-	    const struct flow *f, const struct page_geom *g, struct page_book *book,
-	    struct diags *d);
+	    const struct flow *f, const struct page_geom *g,
+	    const struct page_opts *o, struct page_book *book, struct diags *d);
+
+/* The index in book->pages of the page holding destination name, or -1. */
+long	page_find_dest(const struct page_book *book, const char *name);
 
 /* The left margin of physical page number (1-based) in g. */
 double	page_left_margin(const struct page_geom *g, int number);

@@ -77,12 +77,45 @@ pdf_clusters(const struct layout_run *r, cairo_text_cluster_t *cl)
 	return nc;
 }
 
+/*
+ * Opens a link around what is drawn next: a named destination inside the
+ * book, or a URI.  Cairo writes the URI as given, but PDF URIs are 7-bit
+ * ASCII (TYPESETTING.md T17): percent-encode every other byte, and the
+ * quote and backslash that would end Cairo's attribute.
+ */
+static void
+begin_link(cairo_t *cr, const struct layout_style *st)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf attr = BUF_INIT;
+	const unsigned char *u;
+
+	if (st->dest != NULL) {
+		buf_printf(&attr, "dest='%s'", st->dest);
+	} else {
+		buf_puts(&attr, "uri='");
+		for (u = (const unsigned char *)st->uri; *u; u++) {
+			if (*u >= 0x80 || *u == '\'' || *u == '\\' || *u <= ' ') {
+				buf_putc(&attr, '%');
+				buf_putc(&attr, hex[*u >> 4]);
+				buf_putc(&attr, hex[*u & 15]);
+			} else {
+				buf_putc(&attr, *u);
+			}
+		}
+		buf_puts(&attr, "'");
+	}
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
+	buf_release(&attr);
+}
+
 static void
 draw_run(cairo_t *cr, struct scratch *sc, const char *text,
     const struct layout_run *r, double x, double y, int tags)
 {
 	size_t i, nc;
 	cairo_text_cluster_flags_t flags = r->rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0;
+	int link;
 
 	if (r->nglyphs == 0 || r->end <= r->start)
 		return;
@@ -101,22 +134,12 @@ draw_run(cairo_t *cr, struct scratch *sc, const char *text,
 	cairo_set_font_face(cr, r->font->cairo);
 	cairo_set_font_size(cr, r->size_pt);
 	set_rgb(cr, r->style ? r->style->rgb : 0);
-	if (tags && r->style && r->style->uri) {
-		struct buf attr = BUF_INIT;
-		const char *u;
-
-		/* Cairo writes the URI as given; quotes would end the attribute. */
-		buf_puts(&attr, "uri='");
-		for (u = r->style->uri; *u; u++)
-			if (*u != '\'' && *u != '\\')
-				buf_putc(&attr, *u);
-		buf_puts(&attr, "'");
-		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
-		buf_release(&attr);
-	}
+	link = tags && r->style && (r->style->uri || r->style->dest);
+	if (link)
+		begin_link(cr, r->style);
 	cairo_show_text_glyphs(cr, text + r->start, (int)(r->end - r->start),
 	    sc->glyphs, (int)r->nglyphs, sc->clusters, (int)nc, flags);
-	if (tags && r->style && r->style->uri)
+	if (link)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 }
 
@@ -167,9 +190,24 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it, int tags)
 	case PAGE_RULE:
 		set_rgb(cr, it->rgb);
 		cairo_set_line_width(cr, it->stroke_pt);
+		if (it->dotted) {
+			/* Round dots, one every 3 pt: a contents leader. */
+			static const double dash[] = { 0, 3 };
+
+			cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+			cairo_set_dash(cr, dash, 2, 0);
+		}
 		cairo_move_to(cr, it->x_pt, it->y_pt);
 		cairo_line_to(cr, it->x2_pt, it->y2_pt);
 		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+		break;
+	case PAGE_RECT:
+		set_rgb(cr, it->rgb);
+		cairo_rectangle(cr, it->x_pt, it->y_pt, it->x2_pt - it->x_pt,
+		    it->y2_pt - it->y_pt);
+		cairo_fill(cr);
 		break;
 	case PAGE_DEST: {
 		char attr[160];
@@ -187,13 +225,34 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it, int tags)
 	}
 }
 
+/*
+ * Draws a page's items; with tags, the lines of one block go into one
+ * structure element (P, H1…, TOCI) so that screen readers and
+ * "pdfinfo -struct-text" get the text in logical order, while folios,
+ * running heads and markers stay outside the text's structure.
+ */
 static void
 draw_page(cairo_t *cr, struct scratch *sc, const struct page *pg, int tags)
 {
-	size_t i;
+	const char *open = NULL;
+	size_t i, group = 0;
 
-	for (i = 0; i < pg->n; i++)
-		draw_item(cr, sc, &pg->items[i], tags);
+	for (i = 0; i < pg->n; i++) {
+		const struct page_item *it = &pg->items[i];
+
+		if (tags && it->kind != PAGE_DEST && (it->tag == NULL ||
+		    open == NULL || group != it->group || strcmp(open, it->tag) != 0)) {
+			if (open != NULL)
+				cairo_tag_end(cr, open);
+			open = it->tag;
+			group = it->group;
+			if (open != NULL)
+				cairo_tag_begin(cr, open, NULL);
+		}
+		draw_item(cr, sc, it, tags);
+	}
+	if (open != NULL)
+		cairo_tag_end(cr, open);
 }
 
 void
@@ -343,6 +402,8 @@ pdf_write(const struct page_book *book, const struct pdf_meta *meta,
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta->author);
 	if (meta->subject)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
+	if (meta->keywords && *meta->keywords)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, meta->keywords);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "daftar");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, meta->date);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, meta->date);

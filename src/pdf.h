@@ -16,6 +16,7 @@ struct pdf_meta {
 	const char *title;	/* UTF-8 */
 	const char *author;
 	const char *subject;
+	const char *keywords;
 	const char *date;	/* ISO 8601 "2024-03-20T00:00:00Z": fixed, so
 				 * that the same input gives the same bytes */
 };

@@ -456,10 +456,29 @@ test_text(void **state)
 	    "0000-00-00");
 }
 
+static void
+abjad_numerals(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a);
+	assert_string_equal(fa_abjad(&a, 1), "الف");
+	assert_string_equal(fa_abjad(&a, 2), "ب");
+	assert_string_equal(fa_abjad(&a, 5), "ه");
+	assert_string_equal(fa_abjad(&a, 10), "ی");
+	assert_string_equal(fa_abjad(&a, 11), "یا");
+	assert_string_equal(fa_abjad(&a, 24), "کد");
+	assert_string_equal(fa_abjad(&a, 100), "ق");
+	assert_string_equal(fa_abjad(&a, 111), "قیا");
+	arena_release(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(abjad_numerals),
 		cmocka_unit_test_setup_teardown(test_digits_in_persian, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_digits_kept_in_latin_and_addresses,
 		    setup, teardown),

@@ -23,6 +23,7 @@ struct fixture {
 	struct fonts fs;
 	struct shaper *s;
 	struct page_geom g;
+	struct page_opts o;
 };
 
 static int
@@ -44,6 +45,9 @@ setup(void **state)
 	fx.g.bottom_pt = 56.69;
 	fx.g.inner_pt = 56.69;
 	fx.g.outer_pt = 39.69;
+	fx.o.first_folio = 1;
+	fx.o.min_lines = 2;
+	fx.o.book_title = "کتابچه";
 	*state = &fx;
 	return rc;
 }
@@ -73,13 +77,13 @@ static void
 odd_pages_bind_on_the_right(void **state)
 {
 	struct fixture *fx = *state;
-	struct page_book b;
+	struct page_book b = { 0 };
 	struct flow f;
 	size_t p, i;
 
 	arena_init(&fx->a);
 	many_paragraphs(&fx->a, &f, 40);
-	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &fx->o, &b, NULL), 0);
 	assert_true(b.n >= 3);
 	for (p = 0; p < b.n; p++) {
 		const struct page *pg = &b.pages[p];
@@ -93,9 +97,10 @@ odd_pages_bind_on_the_right(void **state)
 			const struct page_item *it = &pg->items[i];
 			const struct layout_line *l = it->line;
 
+			/* Folio and running head sit in the margins. */
 			if (it->kind != PAGE_LINE || it->y_pt > fx->g.height_pt -
-			    fx->g.bottom_pt)
-				continue;	/* the folio sits in the margin */
+			    fx->g.bottom_pt || it->y_pt < fx->g.top_pt)
+				continue;
 			assert_true(it->x_pt >= left - 0.01);
 			assert_true(it->x_pt + l->runs[0].x1_pt <= right + 0.01 ||
 			    l->nruns > 1);
@@ -109,12 +114,12 @@ static void
 folios_are_persian(void **state)
 {
 	struct fixture *fx = *state;
-	struct page_book b;
+	struct page_book b = { 0 };
 	struct flow f;
 
 	arena_init(&fx->a);
 	many_paragraphs(&fx->a, &f, 40);
-	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &fx->o, &b, NULL), 0);
 	assert_string_equal(b.pages[0].label, "۱");
 	assert_string_equal(b.pages[1].label, "۲");
 	assert_true(b.pages[0].folio);
@@ -126,7 +131,7 @@ heading_never_ends_a_page(void **state)
 {
 	/* Fill a page to its last two lines, then a heading: it must move. */
 	struct fixture *fx = *state;
-	struct page_book b;
+	struct page_book b = { 0 };
 	struct flow f;
 	struct flow_block *h;
 	size_t p, i, last;
@@ -134,6 +139,7 @@ heading_never_ends_a_page(void **state)
 
 	for (n = 4; n < 40; n++) {
 		arena_init(&fx->a);
+		memset(&b, 0, sizeof b);
 		many_paragraphs(&fx->a, &f, n);
 		h = flow_text(&fx->a, &f, "عنوان بخش", FONT_BOLD, FLOW_ACCENT, 13,
 		    LAYOUT_START);
@@ -141,7 +147,7 @@ heading_never_ends_a_page(void **state)
 		h->heading = 2;
 		h->dest = "h";
 		flow_text(&fx->a, &f, PAR, FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_JUSTIFY);
-		assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
+		assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &fx->o, &b, NULL), 0);
 		for (p = 0; p < b.n; p++) {
 			for (i = 0, last = (size_t)-1; i < b.pages[p].n; i++)
 				if (b.pages[p].items[i].kind == PAGE_DEST)
@@ -163,7 +169,7 @@ static void
 page_break_block_starts_a_page(void **state)
 {
 	struct fixture *fx = *state;
-	struct page_book b;
+	struct page_book b = { 0 };
 	struct flow f;
 
 	arena_init(&fx->a);
@@ -171,10 +177,85 @@ page_break_block_starts_a_page(void **state)
 	flow_text(&fx->a, &f, "یک", FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_START);
 	flow_add(&fx->a, &f, FLOW_PAGE)->no_folio = 1;
 	flow_text(&fx->a, &f, "دو", FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_START);
-	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &b, NULL), 0);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &fx->o, &b, NULL), 0);
 	assert_int_equal(b.n, 2);
 	assert_true(b.pages[0].folio);
 	assert_false(b.pages[1].folio);
+	arena_release(&fx->a);
+}
+
+/* The text of the running head on page p, or NULL. */
+static const char *
+head_text(const struct page *p, double top_pt)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->items[i].kind == PAGE_LINE && p->items[i].y_pt < top_pt)
+			return p->items[i].line->text;
+	return NULL;
+}
+
+static void
+chapters_open_on_the_right_with_heads(void **state)
+{
+	struct fixture *fx = *state;
+	struct page_book b = { 0 };
+	struct flow f;
+	struct flow_block *x;
+	size_t p;
+	int blanks = 0;
+
+	arena_init(&fx->a);
+	many_paragraphs(&fx->a, &f, 0);
+	/* One page of text, then a chapter that must open on page 3. */
+	flow_text(&fx->a, &f, PAR, FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_JUSTIFY);
+	x = flow_add(&fx->a, &f, FLOW_PAGE);
+	x->odd = 1;
+	x->no_folio = 1;
+	x->chapter = "فصل دوم";
+	flow_text(&fx->a, &f, "فصل دوم", FONT_BOLD, FLOW_ACCENT, 20, LAYOUT_CENTER)
+	    ->dest = "ch2";
+	flow_add(&fx->a, &f, FLOW_PAGE);
+	for (p = 0; p < 30; p++)
+		flow_text(&fx->a, &f, PAR, FONT_REGULAR, FLOW_INK, 10.5, LAYOUT_JUSTIFY);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &fx->o,
+	    &b, NULL), 0);
+	assert_int_equal(page_find_dest(&b, "ch2"), 2);
+	assert_int_equal(page_find_dest(&b, "none"), -1);
+	assert_true(b.pages[1].blank);
+	assert_false(b.pages[1].folio);
+	assert_int_equal(b.pages[1].n, 0);
+	assert_false(b.pages[2].folio);
+	for (p = 3; p < b.n; p++) {
+		const char *h = head_text(&b.pages[p], fx->g.top_pt);
+
+		assert_non_null(h);
+		/* Even pages carry the book's title, odd ones the chapter's. */
+		assert_string_equal(h, b.pages[p].number % 2 ? "فصل دوم" : "کتابچه");
+		blanks += b.pages[p].blank;
+	}
+	assert_int_equal(blanks, 0);
+	arena_release(&fx->a);
+}
+
+static void
+front_matter_in_abjad(void **state)
+{
+	struct fixture *fx = *state;
+	struct page_book b = { 0 };
+	struct page_opts o = fx->o;
+	struct flow f;
+
+	arena_init(&fx->a);
+	many_paragraphs(&fx->a, &f, 40);
+	o.abjad = 1;
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &o, &b,
+	    NULL), 0);
+	assert_true(b.n >= 3);
+	assert_string_equal(b.pages[0].label, "الف");
+	assert_string_equal(b.pages[1].label, "ب");
+	assert_string_equal(b.pages[2].label, "ج");
 	arena_release(&fx->a);
 }
 
@@ -186,6 +267,8 @@ main(void)
 		cmocka_unit_test(folios_are_persian),
 		cmocka_unit_test(heading_never_ends_a_page),
 		cmocka_unit_test(page_break_block_starts_a_page),
+		cmocka_unit_test(chapters_open_on_the_right_with_heads),
+		cmocka_unit_test(front_matter_in_abjad),
 	};
 
 	return cmocka_run_group_tests_name("page", tests, setup, teardown);

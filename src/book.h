@@ -1,0 +1,45 @@
+/* book.h - the booklet's structure: cover, title, front pages, contents, chapters -> pages. */
+#ifndef DAFTAR_BOOK_H
+#define DAFTAR_BOOK_H
+
+#include <stddef.h>
+
+struct arena;
+struct config;
+struct diags;
+struct doc;
+struct fonts;
+struct page_book;
+struct shaper;
+
+/* What the booklet is made of.  Everything is borrowed. */
+struct book_input {
+	const struct config *cfg;
+	struct doc *const *stories;	/* NULL-terminated; unpublished ones
+					 * are left out */
+	struct doc *const *pages;	/* parallel to cfg->chapters: the page
+					 * of each CHAPTER_PAGE entry, else NULL */
+	int greedy;			/* first-fit line breaking (comparisons) */
+};
+
+/* The stories in booklet order, for the summary and the site. */
+struct book_result {
+	struct doc **published;		/* lives in the arena */
+	size_t npublished;
+};
+
+/*
+ * Sets the booklet into out: the cover (the spine on its right, as the book
+ * binds on the right), a blank inside cover, the title page, the pages that
+ * booklet.yaml lists as chapters (the preface), the table of contents, then
+ * one chapter per program in the configured order, each opened by a title
+ * page on a right-hand page, its stories sorted as configured.  Front matter
+ * is numbered in abjad letters, the body from ۱; the contents give the page
+ * of every chapter and story and link to it.  Everything lives as long as a.
+ * Returns 0, or -1 with an error in d.
+ */
+int	book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
+	    const struct book_input *in, struct page_book *out,
+	    struct book_result *res, struct diags *d);
+
+#endif
