@@ -230,6 +230,9 @@ finish_par(struct walk *w)
 	b->space_after_pt = w->tight && w->list_depth ? 0.15 * size : 0.55 * size;
 	b->marker = w->marker;
 	w->marker = NULL;
+	/* A quote or a list item reads as one piece: keep it on one page
+	 * when it fits there. */
+	b->keep_together = w->quote_depth > 0 || w->list_depth > 0;
 	if (w->heading) {
 		b->heading = w->heading;
 		b->par.size_pt = size * heading_scale[w->heading > 6 ? 6 : w->heading];
@@ -239,6 +242,8 @@ finish_par(struct walk *w)
 		b->space_after_pt = 0.45 * size;
 		b->keep_with_next = 1;
 		b->dest = flow_dest(w->a, w->f);
+		b->tag = arena_printf(w->a, "H%d", w->heading > 6 ? 6 : w->heading);
+		b->keep_together = 0;
 	}
 	buf_truncate(&w->text, 0);
 	w->spans = NULL;

@@ -555,6 +555,38 @@ add_kashida(struct arena *a, struct layout_line *line, double x, double w,
 	line->kashida_pt += w;
 }
 
+/*
+ * The space at which a line breaks is not set, but its text still belongs
+ * between the last word of this line and the first of the next: drawn as a
+ * zero-width glyph past the end of the run holding the line's last word,
+ * it keeps words apart for screen readers and in the PDF's structure text.
+ * (A space drawn in a call of its own would vanish: TYPESETTING.md T1.)
+ */
+static void
+hang_space(struct arena *a, struct layout_line *line, const struct item *sp)
+{
+	struct layout_run *run = NULL;
+	struct layout_glyph *g;
+	size_t i;
+
+	for (i = 0; i < line->nruns; i++)
+		if (line->runs[i].end == sp->start && line->runs[i].font == sp->font)
+			run = &line->runs[i];
+	if (run == NULL || run->nglyphs == 0)
+		return;
+	g = arena_array(a, run->nglyphs + 1, sizeof *g);
+	/* Right to left, the glyph comes first (leftmost, last in the text). */
+	memcpy(g + (run->rtl ? 1 : 0), run->glyphs, run->nglyphs * sizeof *g);
+	i = run->rtl ? 0 : run->nglyphs;
+	g[i].gid = sp->g[0].gid;
+	g[i].cluster = (uint32_t)sp->start;
+	g[i].x_pt = run->rtl ? run->x0_pt : run->x1_pt;
+	g[i].y_pt = 0;
+	run->glyphs = g;
+	run->nglyphs++;
+	run->end = sp->start + 1;
+}
+
 /* Sets one line from items [from, to): drop hanging spaces (UAX #9 L1),
  * reorder (L2), justify, and group into runs. */
 static void
@@ -568,9 +600,10 @@ set_line(struct arena *a, struct arena *tmp, const struct layout_par *p,
 	double natural, extra = 0, pen, stretch = 0, shrink = 0, space = 0;
 	double *kw;			/* kashida width per item of the line */
 	struct layout_run *runs;
-	struct item *it;
+	struct item *it, *hang;
 
 	line->emergency = to > from && v[to - 1].emergency;
+	hang = to > from && v[to - 1].is_space && v[to - 1].ng > 0 ? &v[to - 1] : NULL;
 	while (to > from && (v[to - 1].is_space || v[to - 1].is_newline))
 		to--;
 	n = to - from;
@@ -675,6 +708,8 @@ set_line(struct arena *a, struct arena *tmp, const struct layout_par *p,
 			g->x_pt = pen + it->g[k].dx * scale;
 			g->y_pt = -it->g[k].dy * scale;
 			g->cluster = it->g[k].cluster;
+			g->flip = it->g[k].flip;
+			g->adv_pt = it->g[k].adv * scale;
 			pen += it->g[k].adv * scale;
 			if (it->is_space)
 				pen += extra;
@@ -684,6 +719,8 @@ set_line(struct arena *a, struct arena *tmp, const struct layout_par *p,
 	line->runs = arena_array(a, r + 1, sizeof *line->runs);
 	memcpy(line->runs, runs, r * sizeof *runs);
 	line->nruns = r;
+	if (hang != NULL)
+		hang_space(a, line, hang);
 	sort_logical(line);
 }
 

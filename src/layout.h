@@ -53,6 +53,8 @@ struct layout_glyph {
 	uint32_t gid;
 	double x_pt, y_pt;
 	uint32_t cluster;	/* byte offset in the paragraph text */
+	int flip;		/* draw mirrored, adv_pt wide (brackets) */
+	double adv_pt;
 };
 
 /* Glyphs of one font, style and direction that sit side by side on a line:

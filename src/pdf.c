@@ -16,6 +16,17 @@
 #include "page.h"
 #include "pdf.h"
 
+/* How much structure drawing marks: none (imposed sheets), the blocks, or
+ * the blocks with every run in a Span.  A block holding a link needs the
+ * Spans: with Cairo 1.16, marked content next to a Link element in the same
+ * P is lost from the structure tree (pdfinfo -struct-text showed only the
+ * link's words). */
+enum tags {
+	TAGS_NONE,
+	TAGS_BLOCKS,
+	TAGS_SPANS,
+};
+
 /* Glyphs and clusters for one run, reused across runs. */
 struct scratch {
 	cairo_glyph_t *glyphs;
@@ -109,20 +120,20 @@ begin_link(cairo_t *cr, const struct layout_style *st)
 	buf_release(&attr);
 }
 
+/* Draws r, a run or a stretch of one, as one call with its text. */
 static void
-draw_run(cairo_t *cr, struct scratch *sc, const char *text,
-    const struct layout_run *r, double x, double y, int tags)
+show(cairo_t *cr, struct scratch *sc, const char *text,
+    const struct layout_run *r, double x, double y)
 {
 	size_t i, nc;
 	cairo_text_cluster_flags_t flags = r->rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0;
-	int link;
 
-	if (r->nglyphs == 0 || r->end <= r->start)
-		return;
 	reserve(sc, r->nglyphs + 1);
 	for (i = 0; i < r->nglyphs; i++) {
 		sc->glyphs[i].index = r->glyphs[i].gid;
-		sc->glyphs[i].x = x + r->glyphs[i].x_pt;
+		/* A flipped glyph extends left of its origin. */
+		sc->glyphs[i].x = x + r->glyphs[i].x_pt +
+		    (r->glyphs[i].flip ? r->glyphs[i].adv_pt : 0);
 		sc->glyphs[i].y = y + r->glyphs[i].y_pt;
 	}
 	nc = pdf_clusters(r, sc->clusters);
@@ -131,16 +142,82 @@ draw_run(cairo_t *cr, struct scratch *sc, const char *text,
 		sc->clusters[0].num_glyphs = (int)r->nglyphs;
 		nc = 1;
 	}
+	cairo_show_text_glyphs(cr, text + r->start, (int)(r->end - r->start),
+	    sc->glyphs, (int)r->nglyphs, sc->clusters, (int)nc, flags);
+}
+
+/*
+ * Draws a run whose mirrored brackets are flipped glyphs (shape.c): each
+ * stretch of flipped or plain glyphs is its own call, in logical order, the
+ * flipped ones with a font matrix that mirrors x.
+ */
+static void
+show_flipped(cairo_t *cr, struct scratch *sc, const char *text,
+    const struct layout_run *r, double x, double y)
+{
+	struct layout_run part = *r;
+	cairo_matrix_t m;
+	size_t i, j, n = r->nglyphs;
+
+	for (i = 0; i < n; i = j) {
+		/* Logical order: from the right end of a right-to-left run. */
+		size_t a = r->rtl ? n - 1 - i : i, lo, hi;
+		int flip = r->glyphs[a].flip;
+
+		for (j = i + 1; j < n && r->glyphs[r->rtl ? n - 1 - j : j].flip == flip; j++)
+			;
+		lo = r->rtl ? n - j : i;	/* visual index range [lo, hi) */
+		hi = r->rtl ? n - i : j;
+		part.glyphs = r->glyphs + lo;
+		part.nglyphs = hi - lo;
+		if (r->rtl) {
+			part.start = hi == n ? r->start : r->glyphs[hi - 1].cluster;
+			part.end = lo == 0 ? r->end : r->glyphs[lo - 1].cluster;
+		} else {
+			part.start = lo == 0 ? r->start : r->glyphs[lo].cluster;
+			part.end = hi == n ? r->end : r->glyphs[hi].cluster;
+		}
+		if (part.end <= part.start)
+			continue;
+		if (!flip) {
+			show(cr, sc, text, &part, x, y);
+			continue;
+		}
+		cairo_save(cr);
+		cairo_matrix_init(&m, -r->size_pt, 0, 0, r->size_pt, 0, 0);
+		cairo_set_font_matrix(cr, &m);
+		show(cr, sc, text, &part, x, y);
+		cairo_restore(cr);
+	}
+}
+
+static void
+draw_run(cairo_t *cr, struct scratch *sc, const char *text,
+    const struct layout_run *r, double x, double y, int tags)
+{
+	size_t i;
+	int link, flips = 0;
+
+	if (r->nglyphs == 0 || r->end <= r->start)
+		return;
+	for (i = 0; i < r->nglyphs; i++)
+		flips |= r->glyphs[i].flip;
 	cairo_set_font_face(cr, r->font->cairo);
 	cairo_set_font_size(cr, r->size_pt);
 	set_rgb(cr, r->style ? r->style->rgb : 0);
 	link = tags && r->style && (r->style->uri || r->style->dest);
 	if (link)
 		begin_link(cr, r->style);
-	cairo_show_text_glyphs(cr, text + r->start, (int)(r->end - r->start),
-	    sc->glyphs, (int)r->nglyphs, sc->clusters, (int)nc, flags);
+	else if (tags == TAGS_SPANS)
+		cairo_tag_begin(cr, "Span", NULL);
+	if (flips)
+		show_flipped(cr, sc, text, r, x, y);
+	else
+		show(cr, sc, text, r, x, y);
 	if (link)
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
+	else if (tags == TAGS_SPANS)
+		cairo_tag_end(cr, "Span");
 }
 
 /*
@@ -225,6 +302,27 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it, int tags)
 	}
 }
 
+/* Whether the block of item i has a link among its lines on this page. */
+static int
+group_has_link(const struct page *pg, size_t i)
+{
+	size_t k, r;
+
+	for (k = i; k < pg->n; k++) {
+		const struct page_item *it = &pg->items[k];
+
+		if (it->tag == NULL || it->group != pg->items[i].group)
+			continue;
+		if (it->kind != PAGE_LINE)
+			continue;
+		for (r = 0; r < it->line->nruns; r++)
+			if (it->line->runs[r].style && (it->line->runs[r].style->uri ||
+			    it->line->runs[r].style->dest))
+				return 1;
+	}
+	return 0;
+}
+
 /*
  * Draws a page's items; with tags, the lines of one block go into one
  * structure element (P, H1…, TOCI) so that screen readers and
@@ -236,6 +334,7 @@ draw_page(cairo_t *cr, struct scratch *sc, const struct page *pg, int tags)
 {
 	const char *open = NULL;
 	size_t i, group = 0;
+	int mode = TAGS_NONE;
 
 	for (i = 0; i < pg->n; i++) {
 		const struct page_item *it = &pg->items[i];
@@ -246,10 +345,12 @@ draw_page(cairo_t *cr, struct scratch *sc, const struct page *pg, int tags)
 				cairo_tag_end(cr, open);
 			open = it->tag;
 			group = it->group;
+			mode = open == NULL ? TAGS_BLOCKS :
+			    group_has_link(pg, i) ? TAGS_SPANS : TAGS_BLOCKS;
 			if (open != NULL)
 				cairo_tag_begin(cr, open, NULL);
 		}
-		draw_item(cr, sc, it, tags);
+		draw_item(cr, sc, it, tags ? mode : TAGS_NONE);
 	}
 	if (open != NULL)
 		cairo_tag_end(cr, open);

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
 #include <hb.h>
 
 #include "arena.h"
+#include "bidi.h"
 #include "font.h"
 #include "shape.h"
 
@@ -63,6 +65,37 @@ shape_stats(const struct shaper *s, size_t *hits, size_t *misses)
 	*misses = s->misses;
 }
 
+/*
+ * In right-to-left text HarfBuzz draws "(" with the glyph of ")".  That glyph
+ * copies out as ")" (its cmap entry), so the text read back from the PDF has
+ * its brackets swapped, and Cairo's /ActualText repair confuses poppler's
+ * structure text.  Draw the glyph of the character as written instead and
+ * let the PDF writer flip it horizontally: it looks the same and copies as
+ * written.  Only ASCII brackets need it: mirrored guillemets already come
+ * back as written from MuPDF and poppler, and flipping them would cost a
+ * line break in MuPDF's text.
+ */
+static void
+unmirror(const struct font *f, const char *text, size_t text_len,
+    struct shape_glyph *g)
+{
+	FriBidiChar mirror;
+	hb_codepoint_t written, shown;
+	size_t i = g->cluster;
+	uint32_t c;
+
+	if (i >= text_len)
+		return;
+	c = bidi_utf8_next(text, text_len, &i);
+	if (c >= 0x80 || !fribidi_get_mirror_char(c, &mirror) || mirror == c)
+		return;
+	if (!hb_font_get_nominal_glyph(f->hb, mirror, &shown) || shown != g->gid ||
+	    !hb_font_get_nominal_glyph(f->hb, c, &written) || written == shown)
+		return;
+	g->gid = written;
+	g->flip = 1;
+}
+
 static int
 shape_hb(struct shaper *s, const struct font *f, const char *text,
     size_t text_len, size_t off, size_t len, int rtl, struct arena *a,
@@ -105,6 +138,9 @@ shape_hb(struct shaper *s, const struct font *f, const char *text,
 		g[i].dx = pos[i].x_offset;
 		g[i].dy = pos[i].y_offset;
 		g[i].cluster = info[i].cluster;
+		g[i].flip = 0;
+		if (rtl)
+			unmirror(f, text, text_len, &g[i]);
 	}
 	*glyphs = g;
 	*nglyphs = n;

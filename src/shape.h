@@ -15,6 +15,8 @@ struct shape_glyph {
 	int32_t adv;		/* x advance */
 	int32_t dx, dy;		/* offset from the pen; dy up */
 	uint32_t cluster;	/* byte offset of its cluster in the paragraph */
+	int flip;		/* a mirrored bracket: gid is the bracket as
+				 * written, to be drawn flipped (see shape.c) */
 };
 
 /* A shaper reuses one HarfBuzz buffer and, when cache is non-zero, keeps

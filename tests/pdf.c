@@ -13,7 +13,7 @@ rtl_run_with_a_ligature(void **state)
 	/* Visual order, as HarfBuzz returns it: clusters fall from left to
 	 * right; the two glyphs of cluster 4 are a ligature's marks. */
 	struct layout_glyph g[4] = {
-		{ 1, 0, 0, 6 }, { 2, 0, 0, 4 }, { 3, 0, 0, 4 }, { 4, 0, 0, 0 },
+		{ 1, 0, 0, 6, 0, 0 }, { 2, 0, 0, 4, 0, 0 }, { 3, 0, 0, 4, 0, 0 }, { 4, 0, 0, 0, 0, 0 },
 	};
 	struct layout_run r = { 0 };
 	cairo_text_cluster_t cl[4];
@@ -37,7 +37,7 @@ static void
 ltr_run_starting_mid_paragraph(void **state)
 {
 	struct layout_glyph g[3] = {
-		{ 1, 0, 0, 10 }, { 2, 0, 0, 11 }, { 3, 0, 0, 13 },
+		{ 1, 0, 0, 10, 0, 0 }, { 2, 0, 0, 11, 0, 0 }, { 3, 0, 0, 13, 0, 0 },
 	};
 	struct layout_run r = { 0 };
 	cairo_text_cluster_t cl[3];
@@ -57,7 +57,7 @@ static void
 non_monotonic_map_is_refused(void **state)
 {
 	struct layout_glyph g[3] = {
-		{ 1, 0, 0, 0 }, { 2, 0, 0, 4 }, { 3, 0, 0, 2 },
+		{ 1, 0, 0, 0, 0, 0 }, { 2, 0, 0, 4, 0, 0 }, { 3, 0, 0, 2, 0, 0 },
 	};
 	struct layout_run r = { 0 };
 	cairo_text_cluster_t cl[3];

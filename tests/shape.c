@@ -132,6 +132,40 @@ lam_alef_is_one_cluster(void **state)
 	assert_int_equal(alef, 0);
 }
 
+static void
+brackets_keep_the_glyph_as_written(void **state)
+{
+	/* In right-to-left text "(" looks like ")": the glyph drawn must be
+	 * the one of "(" (flipped when drawn), so it copies back as "(". */
+	struct fixture *fx = *state;
+	const char *t = "کتاب (جلد) دوم";
+	struct shape_glyph *g;
+	hb_codepoint_t open, close;
+	size_t n, i;
+	int seen = 0;
+
+	assert_true(hb_font_get_nominal_glyph(fx->fs.f[FONT_REGULAR].hb, '(', &open));
+	assert_true(hb_font_get_nominal_glyph(fx->fs.f[FONT_REGULAR].hb, ')', &close));
+	g = shape(fx, t, 0, strlen(t), 1, &n);
+	for (i = 0; i < n; i++) {
+		if (g[i].cluster == strlen("کتاب ")) {
+			assert_int_equal(g[i].gid, open);
+			assert_true(g[i].flip);
+			seen++;
+		}
+		if (g[i].cluster == strlen("کتاب (جلد")) {
+			assert_int_equal(g[i].gid, close);
+			assert_true(g[i].flip);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	/* Left to right, nothing is mirrored. */
+	g = shape(fx, "(a)", 0, 3, 0, &n);
+	for (i = 0; i < n; i++)
+		assert_false(g[i].flip);
+}
+
 int
 main(void)
 {
@@ -140,6 +174,7 @@ main(void)
 		cmocka_unit_test(rtl_clusters_fall_left_to_right),
 		cmocka_unit_test(style_change_keeps_letters_joined),
 		cmocka_unit_test(lam_alef_is_one_cluster),
+		cmocka_unit_test(brackets_keep_the_glyph_as_written),
 	};
 
 	return cmocka_run_group_tests_name("shape", tests, setup, teardown);
