@@ -40,10 +40,10 @@ static const struct {
 
 enum { TOP_TITLE, TOP_SUBTITLE, TOP_ORGANIZATION, TOP_YEAR, TOP_LANGUAGE,
 	TOP_PAGE, TOP_FONT, TOP_DIGITS, TOP_JUSTIFY, TOP_CHAPTERS, TOP_LEAFLETS,
-	TOP_SITE };
+	TOP_SITE, TOP_PRINT };
 static const char *const top_keys[] = { "title", "subtitle", "organization",
 	"year", "language", "page", "font", "digits", "justify", "chapters",
-	"leaflets", "site", NULL };
+	"leaflets", "site", "print", NULL };
 
 enum { PAGE_SIZE, PAGE_WIDTH, PAGE_HEIGHT, PAGE_MARGINS };
 static const char *const page_keys[] = { "size", "width_mm", "height_mm",
@@ -67,6 +67,9 @@ static const char *const sort_values[] = { "date", "title", NULL };
 
 enum { SITE_BASE_URL, SITE_PAGES };
 static const char *const site_keys[] = { "base_url", "pages", NULL };
+
+enum { PRINT_CROP_MARKS, PRINT_BLEED };
+static const char *const print_keys[] = { "crop_marks", "bleed_mm", NULL };
 
 void
 config_defaults(struct config *c)
@@ -188,6 +191,38 @@ get_number(struct cfg *g, const char *name, const yaml_node_t *v, double min,
 		    "from %g to %g, not %s — write a number such as %g", name,
 		    min, max, shown(g, v), *out);
 	*out = x;
+	return 0;
+}
+
+/* Reads true or false (yes or no) into *out.  Returns 0, or -1 with an
+ * error. */
+static int
+get_bool(struct cfg *g, const char *name, const yaml_node_t *v, int *out)
+{
+	const char *key = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
+	const char *s;
+
+	if (v->type != YAML_SCALAR_NODE)
+		return diag_error(g->d, node_pos(g, v), "'%s' must be true or "
+		    "false, not %s — write '%s: true' or '%s: false'", name,
+		    node_kind(v), key, key);
+	if (content_yaml_is_null(v))
+		return diag_error(g->d, node_pos(g, v), "'%s' is empty — write "
+		    "'%s: true' or '%s: false'", name, key, key);
+	s = (const char *)v->data.scalar.value;
+	/* "true" in quotes is text, as in the front matter. */
+	if (v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return diag_error(g->d, node_pos(g, v), "'%s' must be true or "
+		    "false, not the quoted text \"%s\" — remove the quotes",
+		    name, s);
+	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0)
+		*out = 1;
+	else if (strcasecmp(s, "false") == 0 || strcasecmp(s, "no") == 0)
+		*out = 0;
+	else
+		return diag_error(g->d, node_pos(g, v), "'%s' must be true or "
+		    "false, not '%s' — write '%s: true' or '%s: false'", name, s,
+		    key, key);
 	return 0;
 }
 
@@ -572,6 +607,27 @@ read_site_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 }
 
 static void
+read_print_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
+    void *arg)
+{
+	double bleed;
+
+	(void)arg;
+	switch (key) {
+	case PRINT_CROP_MARKS:
+		get_bool(g, name, v, &g->c->print_crop_marks);
+		break;
+	case PRINT_BLEED:
+		/* Printers ask for 3 to 5 mm; more than 20 is a slip of units.
+		 * The message suggests 3, not the default of none. */
+		bleed = 3;
+		if (get_number(g, name, v, 0, 20, &bleed) == 0)
+			g->c->print_bleed_mm = bleed;
+		break;
+	}
+}
+
+static void
 read_top_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
     void *arg)
 {
@@ -644,6 +700,9 @@ read_top_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 		break;
 	case TOP_SITE:
 		each_pair(g, "site.", v, site_keys, read_site_key, NULL);
+		break;
+	case TOP_PRINT:
+		each_pair(g, "print.", v, print_keys, read_print_key, NULL);
 		break;
 	}
 }

@@ -41,11 +41,13 @@ struct config {
 	const char *base_url;		/* always ends in '/' */
 	const char **site_pages;	/* "pages/about" (no .md) */
 	size_t nsite_pages;
+	int print_crop_marks;		/* booklet-print.pdf: trim and fold marks */
+	double print_bleed_mm;		/* booklet-print.pdf: ink kept past the trim */
 };
 
 /* Fills c with the defaults: A5 (148 x 210 mm), margins 18/20/20/14 mm,
  * Vazirmatn 10.5 pt, line height 1.6, Persian digits, justified by spaces,
- * no chapters. */
+ * no chapters, print sheets without marks or bleed. */
 void	config_defaults(struct config *c);
 
 /* Reads path (shown in messages as relname, e.g. "booklet.yaml") into c,

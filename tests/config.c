@@ -88,6 +88,8 @@ sample_booklet(void **state)
 	assert_string_equal(c->base_url, "https://example.org/");
 	assert_int_equal(c->nsite_pages, 2);
 	assert_string_equal(c->site_pages[0], "pages/about");
+	assert_false(c->print_crop_marks);
+	assert_true(c->print_bleed_mm == 0);
 }
 
 static void
@@ -106,6 +108,9 @@ defaults(void **state)
 	assert_int_equal(c->nchapters, 0);
 	assert_null(c->title);
 	assert_null(c->base_url);
+	/* booklet-print.pdf: plain sheets unless asked. */
+	assert_false(c->print_crop_marks);
+	assert_true(c->print_bleed_mm == 0);
 }
 
 static void
@@ -148,6 +153,32 @@ custom_values(void **state)
 	/* base_url always ends in '/'. */
 	assert_string_equal(c->base_url, "https://example.org/daftar/");
 	assert_int_equal(c->nsite_pages, 0);
+	/* "yes" is true; "۳٫۵" is 3.5. */
+	assert_true(c->print_crop_marks);
+	assert_true(c->print_bleed_mm == 3.5);
+}
+
+static void
+print_wrong_types(void **state)
+{
+	struct fx *fx = *state;
+
+	/* crop_marks: maybe, bleed_mm: 30 (more than 20), and an unknown key. */
+	assert_int_equal(config_load(&fx->a, CASES "/print.yaml", "booklet.yaml",
+	    &fx->c, &fx->d), -1);
+	assert_int_equal(diag_count(&fx->d, DIAG_ERROR), 2);
+	assert_int_equal(diag_count(&fx->d, DIAG_WARN), 1);
+	assert_int_equal(fx->d.v[0].line, 3);
+	assert_int_equal(fx->d.v[0].col, 15);
+	assert_non_null(strstr(fx->d.v[0].msg, "'print.crop_marks'"));
+	assert_int_equal(fx->d.v[1].line, 4);
+	assert_int_equal(fx->d.v[1].col, 13);
+	assert_non_null(strstr(fx->d.v[1].msg, "'print.bleed_mm'"));
+	assert_int_equal(fx->d.v[2].level, DIAG_WARN);
+	assert_int_equal(fx->d.v[2].line, 5);
+	/* Bad values keep the defaults. */
+	assert_false(fx->c.print_crop_marks);
+	assert_true(fx->c.print_bleed_mm == 0);
 }
 
 static void
@@ -248,6 +279,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(defaults, setup, teardown),
 		cmocka_unit_test_setup_teardown(custom_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_type_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(print_wrong_types, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(golden_diagnostics, setup, teardown),
 	};
