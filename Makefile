@@ -26,6 +26,7 @@ LIB_PKGS = \
 	yaml-0.1:libyaml-dev \
 	sqlite3:libsqlite3-dev \
 	libjpeg:libjpeg-dev \
+	libexif:libexif-dev \
 	libqrencode:libqrencode-dev \
 	cmocka:libcmocka-dev
 # Command -> Debian package: build tools, and the tools the tests read PDFs with.

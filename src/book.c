@@ -133,7 +133,7 @@ story(struct book *b, struct flow *f, struct doc *s)
 	b->res->published[b->res->npublished++] = s;
 }
 
-/* A chapter's title page, on a right-hand page; it names the chapter in the
+/* A chapter's title page, on an odd page (a recto); it names the chapter in the
  * running heads of the pages that follow. */
 static void
 chapter_page(struct book *b, struct flow *f, const char *title)
@@ -334,7 +334,7 @@ new_flow(struct book *b, struct flow *f)
 
 /* Puts front and body into out, one after the other, numbering pages
  * physically; front must have an even number of pages so that the body's
- * odd pages stay right-hand pages. */
+ * odd pages stay odd. */
 static void
 join(struct arena *a, const struct page_book *front,
     const struct page_book *body, struct page_book *out)
@@ -414,12 +414,14 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	if (page_set_book(a, s, fs, &ff, &g, &o, &front, d) != 0)
 		return diag_error(d, (struct pos){ "", 0, 0 }, "out of memory while setting text");
 	if (front.n % 2 == 1) {
-		/* The body opens on a right-hand page. */
+		/* The body opens on an odd page, as chapters do. */
 		front.pages = arena_grow(a, front.pages, front.n, front.n + 1,
 		    sizeof *front.pages);
 		blank = &front.pages[front.n++];
 		memset(blank, 0, sizeof *blank);
 		blank->blank = 1;
+		blank->width_pt = g.width_pt;
+		blank->height_pt = g.height_pt;
 		blank->label = fa_abjad(a, (int)front.n);
 	}
 	join(a, &front, &body, out);

@@ -33,7 +33,7 @@ struct book_result {
  * binds on the right), a blank inside cover, the title page, the pages that
  * booklet.yaml lists as chapters (the preface), the table of contents, then
  * one chapter per program in the configured order, each opened by a title
- * page on a right-hand page, its stories sorted as configured.  Front matter
+ * page on an odd page (a recto), its stories sorted as configured.  Front matter
  * is numbered in abjad letters, the body from ۱; the contents give the page
  * of every chapter and story and link to it.  Everything lives as long as a.
  * Returns 0, or -1 with an error in d.

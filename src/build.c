@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "fa.h"
 #include "fileio.h"
+#include "impose.h"
 #include "flow.h"
 #include "font.h"
 #include "layout.h"
@@ -222,6 +223,16 @@ booklet(struct build *b, struct build_summary *sum)
 		meta.date = pdf_date(b);
 		rc = pdf_write(&book, &meta, path_in(b, b->o->out_dir, "booklet.pdf"),
 		    "booklet.pdf", b->d);
+		if (rc == 0) {
+			struct impose_opts io;
+
+			memset(&io, 0, sizeof io);
+			io.crop_marks = b->cfg.print_crop_marks;
+			io.bleed_pt = b->cfg.print_bleed_mm * 72.0 / 25.4;
+			rc = impose_write(&book, &meta, &io,
+			    path_in(b, b->o->out_dir, "booklet-print.pdf"),
+			    "booklet-print.pdf", b->d);
+		}
 		sum->pages = book.n;
 		if (b->o->dump_lines != NULL)
 			build_dump_lines(b->o->dump_lines, &book);

@@ -46,7 +46,7 @@ struct flow_block {
 	int line;			/* warnings (0: made by daftar) */
 	int no_folio;			/* FLOW_PAGE: the new page has no number */
 	int vcenter;			/* FLOW_PAGE: centre what follows (title pages) */
-	int odd;			/* FLOW_PAGE: open on an odd (right-hand) page */
+	int odd;			/* FLOW_PAGE: open on an odd page (a recto; left-hand, as the book binds on the right) */
 	int no_head;			/* FLOW_PAGE: no running head on that page */
 	int cover;			/* FLOW_PAGE: the cover, in the accent colour */
 	const char *chapter;		/* FLOW_PAGE: running head from here on */

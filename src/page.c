@@ -9,6 +9,10 @@
 #include "layout.h"
 #include "page.h"
 
+/* How far backgrounds reach past the trim edge: the largest bleed allowed
+ * in booklet.yaml (20 mm). */
+#define BLEED_MAX_PT	(20 * 72.0 / 25.4)
+
 struct state {
 	struct arena *a;
 	struct shaper *s;
@@ -72,6 +76,8 @@ new_page(struct state *st)
 	st->page = &b->pages[b->n++];
 	memset(st->page, 0, sizeof *st->page);
 	st->page->number = (int)b->n;
+	st->page->width_pt = b->geom.width_pt;
+	st->page->height_pt = b->geom.height_pt;
 	st->page->folio = st->next_folio;
 	st->page->vcenter = st->next_vcenter;
 	st->page->used_top_pt = b->geom.top_pt;
@@ -85,7 +91,7 @@ new_page(struct state *st)
 	st->fresh = 1;
 }
 
-/* A page left empty so that what follows opens on a right-hand page: no
+/* A page left empty so that what follows opens on an odd page: no
  * folio, no running head. */
 static void
 blank_page(struct state *st)
@@ -432,7 +438,9 @@ centre(struct page_book *bk, struct page *p)
 }
 
 /* The running head of p: the book's title on even pages, the chapter's on
- * odd ones, at the outer top corner (left on even pages, right on odd). */
+ * odd ones, at the outer top corner.  The book binds on the right, so odd
+ * pages are left-hand pages (their outer edge is the left one) and even
+ * pages right-hand ones. */
 static int
 running_head(struct state *st, struct page *p)
 {
@@ -451,9 +459,10 @@ running_head(struct state *st, struct page *p)
 	st->page = p;
 	it = add_item(st, PAGE_LINE);
 	it->line = l;
-	/* Right-aligned in the measure; on even pages shift it to the left. */
+	/* Set right-aligned in the measure: right for even pages as it is;
+	 * shifted to the left edge for odd ones. */
 	it->x_pt = page_left_margin(g, p->number) -
-	    (p->number % 2 ? 0 : w - l->width_pt);
+	    (p->number % 2 ? w - l->width_pt : 0);
 	it->y_pt = g->top_pt * 0.55;
 	return 0;
 }
@@ -493,8 +502,9 @@ add_folios(struct state *st)
 }
 
 /* Starts the page a FLOW_PAGE block asks for: reuses a page nothing was
- * placed on yet, and puts a blank page first when the block wants a
- * right-hand page and the next one would be a left-hand one. */
+ * placed on yet, and puts a blank page first when the block wants an odd
+ * page (a recto: the left-hand page, as the book binds on the right) and
+ * the next one would be even. */
 static void
 page_break(struct state *st, const struct flow_block *b)
 {
@@ -517,15 +527,18 @@ page_break(struct state *st, const struct flow_block *b)
 	if (b->cover) {
 		const struct page_geom *g = &st->book->geom;
 
+		/* Past the edges, so the colour fills a printer's bleed. */
 		it = add_item(st, PAGE_RECT);
-		it->x2_pt = g->width_pt;
-		it->y2_pt = g->height_pt;
+		it->x_pt = it->y_pt = -BLEED_MAX_PT;
+		it->x2_pt = g->width_pt + BLEED_MAX_PT;
+		it->y2_pt = g->height_pt + BLEED_MAX_PT;
 		it->rgb = FLOW_ACCENT;
 		/* The spine is on the right of a right-to-left book's cover. */
 		it = add_item(st, PAGE_RECT);
 		it->x_pt = g->width_pt - g->inner_pt * 0.4;
-		it->x2_pt = g->width_pt;
-		it->y2_pt = g->height_pt;
+		it->y_pt = -BLEED_MAX_PT;
+		it->x2_pt = g->width_pt + BLEED_MAX_PT;
+		it->y2_pt = g->height_pt + BLEED_MAX_PT;
 		it->rgb = FLOW_ACCENT_DARK;
 	}
 }

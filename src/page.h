@@ -45,7 +45,8 @@ struct page {
 	int folio;			/* a page number is printed */
 	const char *label;		/* its number as readers see it ("۱۲") */
 	const char *head;		/* running head, or NULL */
-	int blank;			/* left empty so a chapter opens on the right */
+	int blank;			/* left empty so a chapter opens on an odd page */
+	double width_pt, height_pt;	/* its trimmed size */
 	int vcenter;			/* content centred vertically */
 	double used_top_pt, used_bottom_pt;	/* extent of the content */
 };
@@ -83,7 +84,8 @@ struct page_book {
 /* Lays out every block of f and places the lines on pages of geometry g,
  * appended to book (zero it before the first call): odd pages have the inner
  * margin on the right (right-to-left binding); a page break marked odd
- * inserts a blank page when needed so that what follows opens on the right;
+ * inserts a blank page when needed so that what follows opens on an odd
+ * page (a recto);
  * a heading is kept with the first lines of what follows; no paragraph leaves
  * fewer than o->min_lines lines at the foot or the head of a page when it can
  * be helped; a quote or list item that fits on one page is not split; folios

@@ -251,7 +251,8 @@ draw_kashida(cairo_t *cr, const struct layout_kashida *k, double x, double y)
 }
 
 static void
-draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it, int tags)
+draw_item(cairo_t *cr, struct scratch *sc, const struct page *pg,
+    const struct page_item *it, int tags)
 {
 	size_t i;
 
@@ -280,12 +281,24 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page_item *it, int tags)
 		cairo_set_dash(cr, NULL, 0, 0);
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 		break;
-	case PAGE_RECT:
+	case PAGE_RECT: {
+		double x0 = it->x_pt, y0 = it->y_pt, x1 = it->x2_pt, y1 = it->y2_pt;
+
+		/* Backgrounds reach into the bleed for imposed sheets; on the
+		 * booklet's own pages keep them inside: with a fill past the
+		 * page, Cairo 1.16 drops /MarkInfo and the PDF is no longer
+		 * tagged. */
+		if (tags) {
+			x0 = x0 < 0 ? 0 : x0;
+			y0 = y0 < 0 ? 0 : y0;
+			x1 = x1 > pg->width_pt ? pg->width_pt : x1;
+			y1 = y1 > pg->height_pt ? pg->height_pt : y1;
+		}
 		set_rgb(cr, it->rgb);
-		cairo_rectangle(cr, it->x_pt, it->y_pt, it->x2_pt - it->x_pt,
-		    it->y2_pt - it->y_pt);
+		cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
 		cairo_fill(cr);
 		break;
+	}
 	case PAGE_DEST: {
 		char attr[160];
 
@@ -350,7 +363,7 @@ draw_page(cairo_t *cr, struct scratch *sc, const struct page *pg, int tags)
 			if (open != NULL)
 				cairo_tag_begin(cr, open, NULL);
 		}
-		draw_item(cr, sc, it, tags ? mode : TAGS_NONE);
+		draw_item(cr, sc, pg, it, tags ? mode : TAGS_NONE);
 	}
 	if (open != NULL)
 		cairo_tag_end(cr, open);

@@ -456,6 +456,14 @@ else
 	not_ok "determinism: booklet.pdf differs between two builds with the same SOURCE_DATE_EPOCH"
 	show "$tmp/cmp"
 fi
+if [ "$rc" -ne 0 ]; then
+	:	# reported above
+elif cmp "$out/booklet-print.pdf" "$out2/booklet-print.pdf" >"$tmp/cmp" 2>&1; then
+	ok "determinism: booklet-print.pdf byte-identical across two builds"
+else
+	not_ok "determinism: booklet-print.pdf differs between two builds with the same SOURCE_DATE_EPOCH"
+	show "$tmp/cmp"
+fi
 if [ "$rc" -eq 0 ]; then
 	if [ ! -d "$site" ]; then
 		:	# reported above
@@ -465,12 +473,34 @@ if [ "$rc" -eq 0 ]; then
 		not_ok "determinism: site differs between two builds"
 		show "$tmp/diff" 10
 	fi
-	if diff -r -x site -x booklet.pdf "$out" "$out2" >"$tmp/diff" 2>&1; then
+	if diff -r -x site -x booklet.pdf -x booklet-print.pdf "$out" "$out2" \
+	    >"$tmp/diff" 2>&1; then
 		ok "determinism: all other outputs identical"
 	else
 		not_ok "determinism: other outputs differ between two builds"
 		show "$tmp/diff" 10
 	fi
+fi
+
+# --- the structure tree, as screen readers get the text ----------------------
+
+# pdfinfo -struct-text prints each structure element's text in logical order;
+# words must not run together across line ends.
+stext=$tmp/struct.txt
+if pdfinfo -struct-text "$booklet" >"$stext" 2>/dev/null && [ -s "$stext" ]; then
+	worst=1000
+	for slug in $published; do
+		line=$("$recall" "$content/stories/$slug.md" "$stext" | tail -n 1)
+		p=$(echo "$line" | sed -n 's|.*(\([0-9]*\)\.\([0-9]\)%)$|\1\2|p')
+		[ -n "$p" ] && [ "$p" -lt "$worst" ] && worst=$p
+	done
+	if [ "$worst" -ge 990 ] && pdfinfo "$booklet" | grep -q '^Tagged: *yes'; then
+		ok "structure tree: tagged, lowest story recall from pdfinfo -struct-text $((worst / 10)).$((worst % 10))%"
+	else
+		not_ok "structure tree: a story's words come back at $((worst / 10)).$((worst % 10))% from pdfinfo -struct-text (or the PDF is not tagged)"
+	fi
+else
+	not_ok "structure tree: pdfinfo -struct-text printed nothing"
 fi
 
 # --- mixed directions, numbers, marks; kashida --------------------------------
@@ -502,6 +532,14 @@ for justify in spaces kashida; do
 		"$recall" --missing "$mixed_src/stories/mixed.md" "$mtext" | sed '$d' >"$tmp/missing"
 		show "$tmp/missing" 15 ;;
 	esac
+	# Brackets in right-to-left text copy back as written, not mirrored.
+	if grep -q 'ICDL (International Computer Driving Licence)' "$mtext"; then
+		ok "mixed-direction project ($justify): brackets copy back as written"
+	else
+		not_ok "mixed-direction project ($justify): 'ICDL (International Computer Driving Licence)' not in the copied text"
+		grep 'ICDL' "$mtext" | head -3 >"$tmp/icdl"
+		show "$tmp/icdl"
+	fi
 	if grep -q "$tatweel" "$mtext"; then
 		not_ok "mixed-direction project ($justify): a tatweel appears in the copied text"
 	else
@@ -531,6 +569,98 @@ if [ "$rc" -eq 0 ] && mutool draw -q -F txt -o "$ktext" "$kproj/out/booklet.pdf"
 else
 	not_ok "kashida booklet: build failed or a tatweel appears in the copied text"
 	show "$tmp/run-kashida.err"
+fi
+
+# --- the print imposition ---------------------------------------------------
+
+# booklet-print.pdf holds the booklet's pages two-up on sheets, in the order
+# for saddle stitching with the spine on the right (src/impose.c): one PDF
+# page per sheet side, ceil(pages/4) sheets.  The sample asks for no marks
+# and no bleed, so each side is two booklet pages wide and one high (A5 ->
+# 839.05 x 595.28 pt).  The loop over the PDFs above has run qpdf --check
+# and pdffonts on it.
+print=$out/booklet-print.pdf
+if [ ! -s "$print" ]; then
+	not_ok "booklet-print.pdf written: $print is missing or empty"
+elif ! pdfinfo "$booklet" >"$tmp/info.txt" 2>&1 </dev/null ||
+    ! pdfinfo "$print" >"$tmp/pinfo.txt" 2>&1 </dev/null; then
+	not_ok "pdfinfo booklet.pdf or booklet-print.pdf failed"
+	show "$tmp/pinfo.txt"
+else
+	npages=$(awk '/^Pages:/ { print $2 }' "$tmp/info.txt")
+	nsides=$(awk '/^Pages:/ { print $2 }' "$tmp/pinfo.txt")
+	want=$(((npages + 3) / 4 * 2))
+	if [ "$nsides" -eq "$want" ]; then
+		ok "booklet-print.pdf: $nsides sheet sides for $npages pages ($((want / 2)) sheets)"
+	else
+		not_ok "booklet-print.pdf: $nsides sheet sides for $npages pages, expected $want"
+	fi
+	# "Page    N size: W x H pts": every side is two booklet pages wide.
+	pdfinfo -f 1 -l 1 "$booklet" </dev/null 2>/dev/null >"$tmp/size1.txt"
+	pdfinfo -f 1 -l "$nsides" "$print" </dev/null 2>/dev/null >"$tmp/sizes.txt"
+	if awk 'FNR == NR && /^Page +1 size:/ { w = 2 * $4; h = $6; next }
+		FNR != NR && /^Page +[0-9]+ size:/ { n++; if ($4 - w > 0.01 || w - $4 > 0.01 ||
+		    $6 - h > 0.01 || h - $6 > 0.01) { bad++; print } }
+		END { exit !(n > 0 && bad == 0) }' "$tmp/size1.txt" "$tmp/sizes.txt" \
+	    >"$tmp/badsizes"; then
+		ok "booklet-print.pdf: every side $(awk '/^Page +1 size:/ { printf "%.2f x %.2f pt", $4, $6 }' "$tmp/sizes.txt"), two pages of $(awk '/^Page +1 size:/ { printf "%.2f x %.2f pt", $4, $6 }' "$tmp/size1.txt")"
+	else
+		not_ok "booklet-print.pdf: a side is not twice the booklet page wide"
+		show "$tmp/badsizes"
+	fi
+	# The last side, the centre spread, rasterises.
+	if pdftoppm -r 60 -png -singlefile -f "$nsides" -l "$nsides" "$print" \
+	    "$tmp/sheet" >"$tmp/pdftoppm.err" 2>&1 </dev/null &&
+	    [ "$(head -c 4 "$tmp/sheet.png" | od -An -c | tr -d ' ')" = '211PNG' ]; then
+		ok "booklet-print.pdf: pdftoppm renders sheet side $nsides ($(wc -c <"$tmp/sheet.png") bytes of PNG)"
+	else
+		not_ok "booklet-print.pdf: pdftoppm could not render sheet side $nsides"
+		show "$tmp/pdftoppm.err"
+	fi
+fi
+
+# The same booklet with crop marks and a 3 mm bleed: each sheet grows by the
+# bleed and a 10 mm band for the marks on every side, and every side has a
+# /TrimBox around its two pages and a /BleedBox 3 mm larger, written by an
+# incremental update that qpdf must accept.
+mproj=$tmp/marks
+mkdir "$mproj" && cp -R "$content/." "$mproj/"
+awk '/^print:/ { skip = 1; next } skip && /^[ \t]/ { next } { skip = 0; print }' \
+    "$content/booklet.yaml" >"$mproj/booklet.yaml"
+printf 'print:\n  crop_marks: true\n  bleed_mm: 3\n' >>"$mproj/booklet.yaml"
+run_daftar marks build --content "$mproj" --out "$mproj/out"
+mprint=$mproj/out/booklet-print.pdf
+if [ "$rc" -ne 0 ] || [ ! -s "$mprint" ]; then
+	not_ok "booklet-print.pdf with crop marks and bleed: build failed (status $rc)"
+	show "$tmp/run-marks.err"
+elif ! qpdf --check "$mprint" >"$tmp/qpdf.log" 2>&1 </dev/null; then
+	not_ok "qpdf --check booklet-print.pdf with crop marks and bleed"
+	show "$tmp/qpdf.log"
+else
+	pdfinfo -f 1 -l 1 "$booklet" </dev/null 2>/dev/null >"$tmp/size1.txt"
+	msides=$(pdfinfo "$mprint" </dev/null 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	pdfinfo -box -f 1 -l "$msides" "$mprint" </dev/null 2>/dev/null >"$tmp/boxes.txt"
+	# Points per millimetre: 72 / 25.4.
+	if awk -v mm=2.834645669 '
+		function near(a, b) { return a - b < 0.02 && b - a < 0.02 }
+		FNR == NR && /^Page +1 size:/ { w = 2 * $4; h = $6; next }
+		FNR == NR { next }
+		/^Page +[0-9]+ size:/ { sides++
+			if (!near($4, w + 26 * mm) || !near($6, h + 26 * mm)) bad++ }
+		/^Page +[0-9]+ TrimBox:/ { trims++
+			if (!near($4, 13 * mm) || !near($5, 13 * mm) ||
+			    !near($6 - $4, w) || !near($7 - $5, h)) bad++ }
+		/^Page +[0-9]+ BleedBox:/ { bleeds++
+			if (!near($4, 10 * mm) || !near($5, 10 * mm) ||
+			    !near($6 - $4, w + 6 * mm) || !near($7 - $5, h + 6 * mm)) bad++ }
+		END { exit !(sides > 0 && trims == sides && bleeds == sides && bad == 0) }
+	    ' "$tmp/size1.txt" "$tmp/boxes.txt"; then
+		ok "booklet-print.pdf with crop marks and bleed: qpdf clean, $msides sides of $(awk '/^Page +1 size:/ { printf "%.2f x %.2f pt", $4, $6 }' "$tmp/boxes.txt"), each with its TrimBox and BleedBox"
+	else
+		not_ok "booklet-print.pdf with crop marks and bleed: wrong sheet size or page boxes"
+		grep -E '^Page +1 ' "$tmp/boxes.txt" >"$tmp/boxes.short"
+		show "$tmp/boxes.short"
+	fi
 fi
 
 # --- bad input --------------------------------------------------------------
