@@ -129,6 +129,11 @@ story(struct book *b, struct flow *f, struct doc *s)
 	x = flow_text(b->a, f, meta, FONT_MEDIUM, FLOW_MUTED, f->size_pt * 0.88,
 	    LAYOUT_START);
 	x->space_after_pt = f->size_pt * 1.4;
+	if (s->photo != NULL) {
+		struct pos at = { s->path, s->photo_line, s->photo_col };
+
+		flow_image(b->a, f, s->photo, s->photo_alt, at, b->d);
+	}
 	flow_doc(b->a, f, s, b->d);
 	b->res->published[b->res->npublished++] = s;
 }
@@ -329,7 +334,17 @@ new_flow(struct book *b, struct flow *f)
 	flow_init(f, c->font_size_pt, c->line_height, c->digits_persian);
 	f->greedy = b->in->greedy;
 	f->kashida = c->justify_kashida;
+	f->content_dir = b->in->content_dir;
 	return f;
+}
+
+void
+book_release(struct book_result *res)
+{
+	if (res == NULL)
+		return;
+	flow_release(&res->front);
+	flow_release(&res->body);
 }
 
 /* Puts front and body into out, one after the other, numbering pages
@@ -363,7 +378,7 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 {
 	const struct config *c = in->cfg;
 	struct book b;
-	struct flow ff, bf;
+	struct flow *ff = &res->front, *bf = &res->body;
 	struct page_book front, body;
 	struct page_geom g;
 	struct page_opts o;
@@ -371,6 +386,7 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	size_t i, n = 0;
 
 	memset(&b, 0, sizeof b);
+	memset(res, 0, sizeof *res);
 	b.a = a;
 	b.in = in;
 	b.res = res;
@@ -392,26 +408,26 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	o.first_folio = 1;
 
 	/* The body first: the contents need its page numbers. */
-	new_flow(&b, &bf)->fonts = fs;
+	new_flow(&b, bf)->fonts = fs;
 	for (i = 0; i < c->nchapters; i++)
 		if (c->chapters[i].kind == CHAPTER_STORIES)
-			stories_chapters(&b, &bf, &c->chapters[i]);
+			stories_chapters(&b, bf, &c->chapters[i]);
 	memset(&body, 0, sizeof body);
-	if (page_set_book(a, s, fs, &bf, &g, &o, &body, d) != 0)
+	if (page_set_book(a, s, fs, bf, &g, &o, &body, d) != 0)
 		return diag_error(d, (struct pos){ "", 0, 0 }, "out of memory while setting text");
 
-	new_flow(&b, &ff)->fonts = fs;
+	new_flow(&b, ff)->fonts = fs;
 	/* Share the destination counter so names stay unique in the PDF. */
-	ff.ndest = bf.ndest;
-	cover(&b, &ff);
-	title_page(&b, &ff);
+	ff->ndest = bf->ndest;
+	cover(&b, ff);
+	title_page(&b, ff);
 	for (i = 0; i < c->nchapters; i++)
 		if (c->chapters[i].kind == CHAPTER_PAGE)
-			front_page(&b, &ff, in->pages[i]);
-	contents(&b, &ff, &body);
+			front_page(&b, ff, in->pages[i]);
+	contents(&b, ff, &body);
 	memset(&front, 0, sizeof front);
 	o.abjad = 1;
-	if (page_set_book(a, s, fs, &ff, &g, &o, &front, d) != 0)
+	if (page_set_book(a, s, fs, ff, &g, &o, &front, d) != 0)
 		return diag_error(d, (struct pos){ "", 0, 0 }, "out of memory while setting text");
 	if (front.n % 2 == 1) {
 		/* The body opens on an odd page, as chapters do. */

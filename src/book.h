@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "flow.h"
+
 struct arena;
 struct config;
 struct diags;
@@ -20,12 +22,14 @@ struct book_input {
 	struct doc *const *pages;	/* parallel to cfg->chapters: the page
 					 * of each CHAPTER_PAGE entry, else NULL */
 	int greedy;			/* first-fit line breaking (comparisons) */
+	const char *content_dir;	/* where photos are read from */
 };
 
 /* The stories in booklet order, for the summary and the site. */
 struct book_result {
 	struct doc **published;		/* lives in the arena */
 	size_t npublished;
+	struct flow front, body;	/* own the photos the pages show */
 };
 
 /*
@@ -41,5 +45,9 @@ struct book_result {
 int	book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	    const struct book_input *in, struct page_book *out,
 	    struct book_result *res, struct diags *d);
+
+/* Releases the photos of a book set by book_set(), once its pages have been
+ * written.  NULL-safe. */
+void	book_release(struct book_result *res);
 
 #endif

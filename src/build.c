@@ -212,6 +212,7 @@ booklet(struct build *b, struct build_summary *sum)
 	in.stories = b->stories;
 	in.pages = b->pages;
 	in.greedy = b->o->greedy;
+	in.content_dir = b->o->content_dir;
 	rc = book_set(&b->a, sh, &fs, &in, &book, &res, b->d);
 	if (rc == 0) {
 		b->published = res.published;
@@ -237,6 +238,7 @@ booklet(struct build *b, struct build_summary *sum)
 		if (b->o->dump_lines != NULL)
 			build_dump_lines(b->o->dump_lines, &book);
 	}
+	book_release(&res);
 	shape_free(sh);
 	font_release(&fs);
 	return rc;

@@ -483,6 +483,12 @@ read_text(struct fm *f, enum field i, const yaml_node_t *v)
 		return;
 	}
 	*slot = scalar_text(f, v);
+	if (i == FIELD_PHOTO) {
+		struct pos at = mark_pos(f, v->start_mark);
+
+		f->doc->photo_line = at.line;
+		f->doc->photo_col = at.col;
+	}
 	/* A path out of the folder would publish a file from elsewhere. */
 	if (i == FIELD_PHOTO && !content_path_inside(*slot))
 		diag_error(f->d, mark_pos(f, v->start_mark), "photo path '%s' "

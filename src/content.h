@@ -36,6 +36,7 @@ struct doc {
 	const char *title;
 	const char *pseudonym, *district, *program, *summary;
 	const char *photo, *photo_alt;
+	int photo_line, photo_col;	/* where photo: is written, for messages */
 	struct fa_date date;	/* Jalali */
 	int has_date;
 	const char **tags;

@@ -11,6 +11,7 @@
 #include "fa.h"
 #include "flow.h"
 #include "font.h"
+#include "image.h"
 
 /* Nesting deeper than this is set as if it were this deep. */
 #define MAX_DEPTH	8
@@ -32,6 +33,15 @@ struct walk {
 	int number[MAX_DEPTH];		/* per list level: next item number */
 	const char *marker;		/* marker for the next paragraph */
 	int tight;			/* inside a tight list */
+	int in_image;			/* collecting an image's alt text */
+	struct buf alt;			/* that text */
+	struct pending_image {
+		const char *url;
+		const char *alt;
+		struct pos at;
+	} *images;			/* images met inside the paragraph, set
+					 * after it */
+	size_t nimages, capimages;
 };
 
 static const double heading_scale[7] = { 1, 1.7, 1.3, 1.12, 1.0, 1.0, 1.0 };
@@ -98,6 +108,58 @@ flow_text(struct arena *a, struct flow *f, const char *text,
 	b->par.size_pt = size_pt;
 	b->par.align = align;
 	return b;
+}
+
+struct flow_block *
+flow_image(struct arena *a, struct flow *f, const char *relpath,
+    const char *caption, struct pos at, struct diags *d)
+{
+	struct flow_block *b;
+	struct image *im = arena_alloc(a, sizeof *im);
+	size_t len;
+
+	if (f->content_dir == NULL ||
+	    image_load(a, f->content_dir, relpath, im, d, at) != 0)
+		return NULL;
+	if (f->nimages == f->capimages) {
+		size_t cap = f->capimages ? f->capimages * 2 : 8;
+
+		f->images = arena_grow(a, f->images, f->nimages, cap, sizeof *f->images);
+		f->capimages = cap;
+	}
+	f->images[f->nimages++] = im;
+	b = flow_add(a, f, FLOW_IMAGE);
+	b->image = im;
+	b->tag = "Caption";
+	b->file = at.file;
+	b->line = at.line;
+	b->par.text = fa_normalize(a, caption ? caption : "",
+	    caption ? strlen(caption) : 0, fa_flags(f), &len);
+	b->par.len = len;
+	b->spans = arena_alloc(a, sizeof *b->spans);
+	b->spans[0].end = len;
+	b->spans[0].style.font = FONT_MEDIUM;
+	b->spans[0].style.rgb = FLOW_MUTED;
+	b->par.spans = b->spans;
+	b->par.nspans = 1;
+	b->par.size_pt = f->size_pt * 0.85;
+	b->par.align = LAYOUT_CENTER;
+	b->line_height = 1.5;
+	b->space_before_pt = f->size_pt * 0.6;
+	b->space_after_pt = f->size_pt;
+	return b;
+}
+
+void
+flow_release(struct flow *f)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nimages; i++)
+		image_release(f->images[i]);
+	f->nimages = 0;
 }
 
 /* The 1-based character column of byte column bytecol (1-based, as cmark
@@ -169,6 +231,10 @@ append(struct walk *w, cmark_node *n, const char *s, size_t len, int code)
 
 	if (len == 0)
 		return;
+	if (w->in_image) {
+		buf_put(&w->alt, s, len);
+		return;
+	}
 	if (code) {
 		buf_put(&w->text, s, len);
 	} else {
@@ -371,6 +437,42 @@ code_block(struct walk *w, cmark_node *n)
 	b->space_after_pt = 0.55 * w->f->size_pt;
 }
 
+/* An image in the text stands on its own after its paragraph, captioned
+ * with its alt text; remember it until the paragraph is set. */
+static void
+queue_image(struct walk *w, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	struct pending_image *p;
+
+	if (url == NULL || *url == '\0')
+		return;
+	if (w->nimages == w->capimages) {
+		size_t cap = w->capimages ? w->capimages * 2 : 4;
+
+		w->images = arena_grow(w->a, w->images, w->nimages, cap, sizeof *w->images);
+		w->capimages = cap;
+	}
+	p = &w->images[w->nimages++];
+	p->url = arena_strdup(w->a, url);
+	p->alt = arena_strndup(w->a, w->alt.data ? w->alt.data : "", w->alt.len);
+	p->at.file = w->doc->path;
+	p->at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
+	p->at.col = source_col(w->doc, cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n));
+}
+
+static void
+set_images(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nimages; i++)
+		flow_image(w->a, w->f, w->images[i].url, w->images[i].alt,
+		    w->images[i].at, w->d);
+	w->nimages = 0;
+}
+
 static void
 enter(struct walk *w, cmark_node *n)
 {
@@ -420,6 +522,10 @@ enter(struct walk *w, cmark_node *n)
 	case CMARK_NODE_LINK:
 		w->uri = link_target(w, n);
 		break;
+	case CMARK_NODE_IMAGE:
+		w->in_image++;
+		buf_truncate(&w->alt, 0);
+		break;
 	default:
 		/* HTML blocks and inlines are dropped: an editor's comment in a
 		 * draft must never reach print (TYPESETTING.md T14). */
@@ -441,6 +547,7 @@ leave(struct walk *w, cmark_node *n)
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		mark_source(w, finish_par(w), n);
+		set_images(w);
 		break;
 	case CMARK_NODE_HEADING:
 		mark_source(w, finish_par(w), n);
@@ -454,6 +561,10 @@ leave(struct walk *w, cmark_node *n)
 		break;
 	case CMARK_NODE_LINK:
 		w->uri = NULL;
+		break;
+	case CMARK_NODE_IMAGE:
+		w->in_image--;
+		queue_image(w, n);
 		break;
 	default:
 		break;
@@ -482,6 +593,8 @@ flow_doc(struct arena *a, struct flow *f, const struct doc *doc, struct diags *d
 			leave(&w, n);
 	}
 	cmark_iter_free(it);
+	set_images(&w);
 	buf_release(&w.text);
+	buf_release(&w.alt);
 	return 0;
 }

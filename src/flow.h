@@ -4,17 +4,20 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "layout.h"
 
 struct arena;
 struct diags;
 struct doc;
 struct fonts;
+struct image;
 
 enum flow_kind {
 	FLOW_PARA,	/* text: paragraph, heading, list item, caption */
 	FLOW_RULE,	/* a thematic break */
 	FLOW_PAGE,	/* start a new page */
+	FLOW_IMAGE,	/* a photo; its caption is the block's paragraph */
 	FLOW_KIND__MAX
 };
 
@@ -55,6 +58,7 @@ struct flow_block {
 					 * line (a page number in the contents) */
 	const char *trailer_dest;	/* the trailer links here */
 	int keep_together;		/* not split if it fits on a page */
+	const struct image *image;	/* FLOW_IMAGE: owned by the flow */
 };
 
 struct flow {
@@ -69,6 +73,9 @@ struct flow {
 					 * draw are warned about, once each */
 	uint32_t *warned;		/* those characters so far */
 	size_t nwarned, capwarned;
+	const char *content_dir;	/* where image paths are read from */
+	struct image **images;		/* loaded images: flow_release() */
+	size_t nimages, capimages;
 	int ndest;			/* destinations handed out, for unique names */
 };
 
@@ -91,6 +98,17 @@ struct flow_block *flow_text(struct arena *a, struct flow *f, const char *text,
  * character) go to d at file:line:col.  Returns 0. */
 int	flow_doc(struct arena *a, struct flow *f, const struct doc *doc,
 	    struct diags *d);
+
+/* Loads the image at relpath (inside f->content_dir; an error at at when it
+ * cannot be used) and appends it as a FLOW_IMAGE block with caption under
+ * it (as written; NULL or "" for none).  Returns the block, or NULL. */
+struct flow_block *flow_image(struct arena *a, struct flow *f,
+	    const char *relpath, const char *caption, struct pos at,
+	    struct diags *d);
+
+/* Releases the images f loaded (their pixels); the blocks stay, so call it
+ * only once nothing will draw them any more.  NULL-safe. */
+void	flow_release(struct flow *f);
 
 /* A fresh destination name ("d-12"), unique within f. */
 const char *flow_dest(struct arena *a, struct flow *f);

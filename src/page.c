@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fa.h"
+#include "image.h"
 #include "flow.h"
 #include "layout.h"
 #include "page.h"
@@ -30,7 +31,12 @@ struct state {
 	int next_no_head;
 	const char *chapter;	/* running head of odd pages from here on */
 	size_t group;		/* the block being placed, for its tag */
+	size_t *floats;		/* images waiting for the next page */
+	size_t nfloats, capfloats;
+	int flushing;		/* placing them: new_page() must not recurse */
 };
+
+static int place_image(struct state *st, size_t bi);
 
 double
 page_left_margin(const struct page_geom *g, int number)
@@ -89,6 +95,19 @@ new_page(struct state *st)
 	st->next_no_head = 0;
 	st->y = b->geom.top_pt;
 	st->fresh = 1;
+	/* Images that did not fit on the last page open this one. */
+	if (st->nfloats > 0 && !st->flushing) {
+		size_t i, n = st->nfloats, *wait;
+
+		/* One that still does not fit waits again, for the page after. */
+		wait = arena_array(st->a, n, sizeof *wait);
+		memcpy(wait, st->floats, n * sizeof *wait);
+		st->nfloats = 0;
+		st->flushing = 1;
+		for (i = 0; i < n; i++)
+			place_image(st, wait[i]);
+		st->flushing = 0;
+	}
 }
 
 /* A page left empty so that what follows opens on an odd page: no
@@ -501,6 +520,90 @@ add_folios(struct state *st)
 	return 0;
 }
 
+/* 150 dpi: the sharpest a photo is printed; it is never enlarged past it. */
+#define IMAGE_DPI	150.0
+
+/* Height a FLOW_IMAGE block takes: the photo and its caption's lines. */
+static double
+image_box(const struct state *st, const struct flow_block *b,
+    const struct layout_line *caption, size_t ncap, double *w, double *h)
+{
+	const struct page_geom *g = &st->book->geom;
+	double maxw = text_width(g), maxh;
+	double capt = ncap ? b->space_before_pt + (double)ncap * advance(b) : 0;
+
+	*w = b->image->width * 72.0 / IMAGE_DPI;
+	if (*w > maxw)
+		*w = maxw;
+	*h = *w * b->image->height / b->image->width;
+	/* A tall photo shrinks to leave room for its caption on one page. */
+	maxh = g->height_pt - g->top_pt - g->bottom_pt - capt;
+	if (*h > maxh) {
+		*w *= maxh / *h;
+		*h = maxh;
+	}
+	(void)caption;
+	return *h + capt;
+}
+
+/*
+ * Places image block bi and its caption, centred in the text block; when
+ * it does not fit in what is left of the page it waits for the next page,
+ * and the text goes on filling this one.
+ */
+static int
+place_image(struct state *st, size_t bi)
+{
+	const struct flow_block *b = &st->f->v[bi];
+	const struct page_geom *g = &st->book->geom;
+	struct layout_par par = b->par;
+	struct layout_line *lines = NULL;
+	struct page_item *it;
+	size_t n = 0, i;
+	double w, h, need, x0;
+
+	if (st->page == NULL)
+		new_page(st);
+	par.measure_pt = text_width(g);
+	if (par.len > 0 && layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
+		return -1;
+	need = image_box(st, b, lines, n, &w, &h);
+	if (!st->fresh && st->y + b->space_after_pt + need > bottom(st)) {
+		if (st->nfloats == st->capfloats) {
+			size_t cap = st->capfloats ? st->capfloats * 2 : 4;
+
+			st->floats = arena_grow(st->a, st->floats, st->nfloats, cap,
+			    sizeof *st->floats);
+			st->capfloats = cap;
+		}
+		st->floats[st->nfloats++] = bi;
+		return 0;
+	}
+	if (!st->fresh)
+		st->y += b->space_after_pt;
+	x0 = page_left_margin(g, st->page->number) + (text_width(g) - w) / 2;
+	it = add_item(st, PAGE_IMAGE);
+	it->image = b->image;
+	it->x_pt = x0;
+	it->y_pt = st->y;
+	it->x2_pt = x0 + w;
+	it->y2_pt = st->y + h;
+	it->tag = "Figure";
+	it->group = bi;
+	st->y += h;
+	st->fresh = 0;
+	if (n > 0)
+		st->y += b->space_before_pt;
+	for (i = 0; i < n; i++) {
+		st->group = bi;
+		place_line(st, b, &lines[i], par.measure_pt,
+		    page_left_margin(g, st->page->number));
+	}
+	st->y += b->space_after_pt;
+	st->page->used_bottom_pt = st->y;
+	return 0;
+}
+
 /* Starts the page a FLOW_PAGE block asks for: reuses a page nothing was
  * placed on yet, and puts a blank page first when the block wants an odd
  * page (a recto: the left-hand page, as the book binds on the right) and
@@ -510,6 +613,9 @@ page_break(struct state *st, const struct flow_block *b)
 {
 	struct page_item *it;
 
+	/* Images still waiting belong before this break. */
+	while (st->nfloats > 0)
+		new_page(st);
 	st->next_folio = !b->no_folio;
 	st->next_vcenter = b->vcenter;
 	st->next_no_head = b->no_head;
@@ -585,6 +691,10 @@ page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 		case FLOW_RULE:
 			rule(&st, b);
 			break;
+		case FLOW_IMAGE:
+			if (place_image(&st, i) != 0)
+				return -1;
+			break;
 		case FLOW_PARA:
 			if (set_par(&st, i) != 0)
 				return -1;
@@ -595,5 +705,7 @@ page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 			break;
 		}
 	}
+	while (st.nfloats > 0)
+		new_page(&st);
 	return add_folios(&st);
 }

@@ -8,6 +8,7 @@
 struct arena;
 struct diags;
 struct flow;
+struct image;
 struct fonts;
 struct layout_line;
 struct shaper;
@@ -17,6 +18,7 @@ enum page_item_kind {
 	PAGE_RULE,	/* a straight line: thematic break, quote bar */
 	PAGE_DEST,	/* a named destination */
 	PAGE_RECT,	/* a filled rectangle: the cover's colour */
+	PAGE_IMAGE,	/* a photo scaled into x..x2, y..y2 */
 	PAGE_ITEM__MAX
 };
 
@@ -33,6 +35,7 @@ struct page_item {
 	int dotted;			/* PAGE_RULE: a leader of dots */
 	uint32_t rgb;			/* PAGE_RULE, PAGE_RECT */
 	const char *dest;		/* PAGE_DEST */
+	const struct image *image;	/* PAGE_IMAGE: borrowed from the flow */
 	const char *tag;		/* structure tag of its block ("P", "H2"),
 					 * or NULL: not part of the text */
 	size_t group;			/* its block, so one tag spans its lines */

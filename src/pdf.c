@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "font.h"
+#include "image.h"
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
@@ -281,6 +282,23 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page *pg,
 		cairo_set_dash(cr, NULL, 0, 0);
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 		break;
+	case PAGE_IMAGE: {
+		const struct image *im = it->image;
+		double sx = (it->x2_pt - it->x_pt) / im->width;
+		double sy = (it->y2_pt - it->y_pt) / im->height;
+
+		/* The surface carries the stripped JPEG as mime data, so the
+		 * PDF embeds those bytes (DCTDecode), not re-compressed pixels. */
+		cairo_save(cr);
+		cairo_translate(cr, it->x_pt, it->y_pt);
+		cairo_scale(cr, sx, sy);
+		cairo_set_source_surface(cr, im->surface, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_rectangle(cr, 0, 0, im->width, im->height);
+		cairo_fill(cr);
+		cairo_restore(cr);
+		break;
+	}
 	case PAGE_RECT: {
 		double x0 = it->x_pt, y0 = it->y_pt, x1 = it->x2_pt, y1 = it->y2_pt;
 

@@ -482,6 +482,28 @@ if [ "$rc" -eq 0 ]; then
 	fi
 fi
 
+# --- photos: embedded as JPEG, without EXIF or GPS --------------------------
+
+# The sample's kuhnavardi.jpg carries a GPS position; no embedded image may
+# carry any EXIF at all.
+if command -v pdfimages >/dev/null 2>&1 && [ -s "$booklet" ]; then
+	mkdir "$tmp/images"
+	pdfimages -j "$booklet" "$tmp/images/im" 2>/dev/null
+	njpg=$(ls "$tmp/images" | grep -c '\.jpg$')
+	nexif=0
+	for f in "$tmp/images"/*.jpg; do
+		[ -f "$f" ] || continue
+		grep -q 'Exif' "$f" && nexif=$((nexif + 1))
+	done
+	if [ "$njpg" -ge 3 ] && [ "$nexif" -eq 0 ]; then
+		ok "photos: $njpg embedded as JPEG, none with EXIF or GPS data"
+	else
+		not_ok "photos: $njpg JPEGs embedded (expected 3), $nexif with EXIF"
+	fi
+else
+	not_ok "photos: pdfimages is missing (poppler-utils) or there is no booklet"
+fi
+
 # --- the structure tree, as screen readers get the text ----------------------
 
 # pdfinfo -struct-text prints each structure element's text in logical order;
