@@ -239,8 +239,11 @@ place_trailer(struct state *st, const struct flow_block *b,
 	double text_edge, num_edge, y;
 	size_t i;
 
-	l = label_line(st, b->trailer, FLOW_INK, b->par.size_pt, measure_pt,
-	    LAYOUT_START, first->rtl ? -1 : 1, b->trailer_dest);
+	/* The space keeps the number apart from the title for copy-paste; it
+	 * shares the number's run, so Cairo keeps it (TYPESETTING.md T1). */
+	l = label_line(st, arena_printf(st->a, " %s", b->trailer), FLOW_INK,
+	    b->par.size_pt, measure_pt, LAYOUT_START, first->rtl ? -1 : 1,
+	    b->trailer_dest);
 	if (l == NULL)
 		return -1;
 	y = y_top + b->par.size_pt * 0.8 + (advance(b) - b->par.size_pt) / 2;
@@ -345,7 +348,7 @@ set_par(struct state *st, size_t bi)
 	struct layout_par par = b->par;
 	struct layout_line *lines;
 	size_t n, i = 0, k, take;
-	double x_left, need;
+	double x_left, need, y_first;
 	int first = 1;
 
 	if (st->page == NULL)
@@ -386,12 +389,14 @@ set_par(struct state *st, size_t bi)
 		if (first && b->marker && place_marker(st, b, lines[0].rtl,
 		    par.measure_pt, x_left, st->y) != 0)
 			return -1;
-		if (first && b->trailer && place_trailer(st, b, &lines[0],
-		    par.measure_pt, x_left, st->y) != 0)
-			return -1;
-		first = 0;
+		y_first = st->y;
 		for (; take > 0; take--, i++)
 			place_line(st, b, &lines[i], par.measure_pt, x_left);
+		/* After the title, so it reads "title ۱۲" in the text. */
+		if (first && b->trailer && place_trailer(st, b, &lines[0],
+		    par.measure_pt, x_left, y_first) != 0)
+			return -1;
+		first = 0;
 		if (i < n)
 			new_page(st);
 	}

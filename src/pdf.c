@@ -365,7 +365,7 @@ draw_page(cairo_t *cr, struct scratch *sc, const struct page *pg, int tags)
 {
 	const char *open = NULL;
 	size_t i, group = 0;
-	int mode = TAGS_NONE;
+	int mode = TAGS_NONE;	/* of the open block */
 
 	for (i = 0; i < pg->n; i++) {
 		const struct page_item *it = &pg->items[i];
@@ -381,7 +381,10 @@ draw_page(cairo_t *cr, struct scratch *sc, const struct page *pg, int tags)
 			if (open != NULL)
 				cairo_tag_begin(cr, open, NULL);
 		}
-		draw_item(cr, sc, pg, it, tags ? mode : TAGS_NONE);
+		/* A destination first on the page comes before any block has
+		 * set the mode, yet it must be written. */
+		draw_item(cr, sc, pg, it, !tags ? TAGS_NONE :
+		    mode != TAGS_NONE ? mode : TAGS_BLOCKS);
 	}
 	if (open != NULL)
 		cairo_tag_end(cr, open);

@@ -482,6 +482,76 @@ if [ "$rc" -eq 0 ]; then
 	fi
 fi
 
+# --- navigation: links, contents, bookmarks ----------------------------------
+
+# Every link inside the book names a destination that exists (Cairo 1.16
+# writes dead page links, TYPESETTING.md T10); every line of the contents
+# gives the page its title is really on; every bookmark opens the page of
+# its title.
+if [ -s "$booklet" ]; then
+	qpdf --qdf --object-streams=disable "$booklet" "$tmp/qdf.pdf" 2>/dev/null
+	pdfinfo -dests "$booklet" 2>/dev/null |
+	    sed -n 's/.*"\(d-[0-9]*\)"$/\1/p' | sort -u >"$tmp/dests"
+	grep -a '/Dest (' "$tmp/qdf.pdf" | sed 's/.*(\(.*\)).*/\1/' | sort -u >"$tmp/links"
+	nlinks=$(wc -l <"$tmp/links")
+	dead=$(comm -23 "$tmp/links" "$tmp/dests" | wc -l)
+	if [ "$nlinks" -gt 0 ] && [ "$dead" -eq 0 ]; then
+		ok "links: all $nlinks internal link targets exist"
+	else
+		not_ok "links: $dead of $nlinks internal link targets do not exist"
+	fi
+
+	# The contents: "title N" lines; the body's page N is physical page
+	# (front pages + N), and the front pages end where the first chapter,
+	# labelled ۱, begins.
+	mutool show "$booklet" outline 2>/dev/null >"$tmp/outline"
+	first=$(grep -v '^[|-]		' "$tmp/outline" | sed -n 's/.*#page=\([0-9]*\).*/\1/p' | sed -n 4p)
+	tocpage=$(grep 'فهرست' "$tmp/outline" | sed -n 's/.*#page=\([0-9]*\).*/\1/p')
+	mutool draw -q -F txt -o - "$booklet" "$tocpage" 2>/dev/null |
+	    awk 'BEGIN { split("۰ ۱ ۲ ۳ ۴ ۵ ۶ ۷ ۸ ۹", d, " ") }
+		NF >= 2 && $NF ~ /^[۰-۹]+$/ {
+			n = $NF
+			for (i = 1; i <= 10; i++) gsub(d[i], i - 1, n)
+			$NF = ""
+			sub(/ +$/, "")
+			print n "\t" $0
+		}' >"$tmp/toc"
+	bad=0
+	ntoc=$(wc -l <"$tmp/toc")
+	while IFS='	' read -r n title; do
+		p=$((first - 1 + n))
+		if ! mutool draw -q -F txt -o - "$booklet" "$p" 2>/dev/null |
+		    tr '\n' ' ' | grep -qF "$title"; then
+			bad=$((bad + 1))
+			echo "      contents: '$title' is not on page $n (physical $p)"
+		fi
+	done <"$tmp/toc"
+	# (An entry whose Latin word MuPDF puts on a line of its own, such as
+	# the Excel story's, is not parsed; the 15 sample entries give 14.)
+	if [ "$ntoc" -ge 14 ] && [ "$bad" -eq 0 ] && [ -n "$first" ]; then
+		ok "contents: all $ntoc entries give the page their title is on"
+	else
+		not_ok "contents: $bad of $ntoc entries point to the wrong page (first body page $first)"
+	fi
+
+	bad=0
+	nmarks=0
+	while IFS= read -r line; do
+		title=$(echo "$line" | sed -n 's/^[|+-]*	*"\(.*\)"	#page=.*/\1/p')
+		p=$(echo "$line" | sed -n 's/.*#page=\([0-9]*\).*/\1/p')
+		[ -n "$title" ] && [ -n "$p" ] || continue
+		nmarks=$((nmarks + 1))
+		mutool draw -q -F txt -o - "$booklet" "$p" 2>/dev/null |
+		    tr '\n' ' ' | grep -qF "$(echo "$title" | cut -d' ' -f1)" ||
+		    bad=$((bad + 1))
+	done <"$tmp/outline"
+	if [ "$nmarks" -ge 18 ] && [ "$bad" -eq 0 ]; then
+		ok "bookmarks: all $nmarks open the page of their title"
+	else
+		not_ok "bookmarks: $bad of $nmarks open another page"
+	fi
+fi
+
 # --- photos: embedded as JPEG, without EXIF or GPS --------------------------
 
 # The sample's kuhnavardi.jpg carries a GPS position; no embedded image may
