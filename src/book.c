@@ -12,9 +12,6 @@
 #include "layout.h"
 #include "page.h"
 
-/* Lines a paragraph keeps at the foot or head of a page. */
-#define MIN_LINES	2
-
 /* The cover's colours on the accent background. */
 #define COVER_TITLE	0xFFFFFFu
 #define COVER_TEXT	0xF1E4EDu
@@ -404,7 +401,7 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	g.outer_pt = c->margin_outer_mm * 72 / 25.4;
 	memset(&o, 0, sizeof o);
 	o.book_title = c->title;
-	o.min_lines = MIN_LINES;
+	o.min_lines = c->keep_lines > 0 ? c->keep_lines : 2;
 	o.first_folio = 1;
 
 	/* The body first: the contents need its page numbers. */

@@ -45,9 +45,9 @@ static const char *const top_keys[] = { "title", "subtitle", "organization",
 	"year", "language", "page", "font", "digits", "justify", "chapters",
 	"leaflets", "site", "print", NULL };
 
-enum { PAGE_SIZE, PAGE_WIDTH, PAGE_HEIGHT, PAGE_MARGINS };
+enum { PAGE_SIZE, PAGE_WIDTH, PAGE_HEIGHT, PAGE_MARGINS, PAGE_KEEP_LINES };
 static const char *const page_keys[] = { "size", "width_mm", "height_mm",
-	"margins_mm", NULL };
+	"margins_mm", "keep_lines", NULL };
 
 enum { MARGIN_TOP, MARGIN_BOTTOM, MARGIN_INNER, MARGIN_OUTER };
 static const char *const margin_keys[] = { "top", "bottom", "inner", "outer",
@@ -85,6 +85,7 @@ config_defaults(struct config *c)
 	c->font_size_pt = 10.5;
 	c->line_height = 1.6;
 	c->digits_persian = 1;
+	c->keep_lines = 2;
 }
 
 /*
@@ -436,6 +437,13 @@ read_page_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 	case PAGE_MARGINS:
 		each_pair(g, "page.margins_mm.", v, margin_keys, read_margin, NULL);
 		break;
+	case PAGE_KEEP_LINES: {
+		double k = g->c->keep_lines;
+
+		if (get_number(g, name, v, 1, 5, &k) == 0)
+			g->c->keep_lines = (int)k;
+		break;
+	}
 	}
 }
 

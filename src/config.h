@@ -30,6 +30,8 @@ struct config {
 	const char *language;		/* "fa" */
 	double page_width_mm, page_height_mm;
 	double margin_top_mm, margin_bottom_mm, margin_inner_mm, margin_outer_mm;
+	int keep_lines;			/* page.keep_lines: lines a paragraph keeps
+					 * at a page's foot or head (1..5; 2) */
 	const char *font_family;
 	double font_size_pt, line_height;
 	int digits_persian;		/* digits: persian (1) or latin (0) */

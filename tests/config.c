@@ -68,6 +68,7 @@ sample_booklet(void **state)
 	assert_string_equal(c->font_family, "Vazirmatn");
 	assert_true(c->font_size_pt == 10.5 && c->line_height == 1.6);
 	assert_true(c->digits_persian);
+	assert_int_equal(c->keep_lines, 2);
 
 	assert_int_equal(c->nchapters, 2);
 	ch = &c->chapters[0];
@@ -132,6 +133,7 @@ custom_values(void **state)
 	assert_string_equal(c->font_family, "Sahel");
 	assert_true(c->font_size_pt == 11 && c->line_height == 1.5);
 	assert_false(c->digits_persian);
+	assert_int_equal(c->keep_lines, 3);
 
 	/* Flow-style chapters; ".md" dropped; an empty stories: has defaults. */
 	assert_int_equal(c->nchapters, 3);
