@@ -14,6 +14,7 @@
 #include "impose.h"
 #include "page.h"
 #include "pdf.h"
+#include "pdfpatch.h"
 
 #define MM	(72.0 / 25.4)
 
@@ -184,116 +185,42 @@ impose_draw_side(cairo_t *cr, const struct page_book *book,
  * Page boxes.
  */
 
-/* Finds the last "key" in p[0..n) and returns a pointer just past it. */
-static const char *
-last_of(const char *p, size_t n, const char *key)
-{
-	size_t k = strlen(key), i;
-
-	for (i = n >= k ? n - k + 1 : 0; i-- > 0;)
-		if (memcmp(p + i, key, k) == 0)
-			return p + i + k;
-	return NULL;
-}
-
-/* The end of the dictionary opening at p (pointing at its last ">>"), or
- * NULL before end.  Cairo's page dictionaries hold no strings, so counting
- * brackets is enough. */
-static const char *
-dict_end(const char *p, const char *end)
-{
-	int depth = 0;
-
-	for (; p + 1 < end; p++) {
-		if (p[0] == '<' && p[1] == '<') {
-			depth++;
-			p++;
-		} else if (p[0] == '>' && p[1] == '>') {
-			if (--depth == 0)
-				return p;
-			p++;
-		}
-	}
-	return NULL;
-}
-
 /*
  * Cairo 1.16 has no API for page boxes, yet a print shop trims at the
- * /TrimBox and a preflight checks the ink against the /BleedBox.  Appends
- * an incremental update that rewrites every page object with both boxes,
- * as pdf.c adds the catalog's keys (TYPESETTING.md §4): Cairo writes one
- * classic xref table, and its page objects open "<< /Type /Page".  Boxes
- * are in PDF units, y up: the sheet is symmetric top to bottom, so only x
- * needs care.  Returns 0, or -1 when the file is not what Cairo writes or
- * cannot be appended to.
+ * /TrimBox and a preflight checks the ink against the /BleedBox.  Rewrites
+ * every page object with both boxes by an incremental update (pdfpatch.c).
+ * Boxes are in PDF units, y up: the sheet is symmetric top to bottom, so
+ * only x needs care.  Returns 0, or -1 when the file is not what Cairo
+ * writes or cannot be appended to.
  */
 static int
 add_boxes(const char *tmp, const double trim[4], const double bleed[4])
 {
-	struct arena a;
-	struct diags d;
-	struct buf out = BUF_INIT, xref = BUF_INIT;
-	const char *p, *sx, *tr, *q, *ent, *obj, *body, *e;
-	size_t n, root, size, info, start, first, count, i, off, num, npages = 0;
-	int rc = -1;
-	FILE *fp;
+	struct pdfpatch *pp;
+	const char *body;
+	char entries[256];
+	size_t first, count, i, len, npages = 0;
 
-	arena_init(&a);
-	diag_init(&d);
-	if ((p = fileio_read(&a, tmp, tmp, (size_t)1 << 31, &n, &d)) == NULL)
-		goto out;
-	if ((sx = last_of(p, n, "startxref")) == NULL ||
-	    sscanf(sx, "%zu", &start) != 1 || start >= n ||
-	    sscanf(p + start, "xref %zu %zu", &first, &count) != 2)
-		goto out;
-	if ((tr = strstr(p + start, "trailer")) == NULL ||
-	    (q = strstr(tr, "/Size")) == NULL || sscanf(q, "/Size %zu", &size) != 1 ||
-	    (q = strstr(tr, "/Root")) == NULL || sscanf(q, "/Root %zu", &root) != 1 ||
-	    (q = strstr(tr, "/Info")) == NULL || sscanf(q, "/Info %zu", &info) != 1)
-		goto out;
-	/* The entries follow "xref" and "0 N", 20 bytes each. */
-	ent = strchr(strchr(p + start, '\n') + 1, '\n') + 1;
-	if (ent + count * 20 > tr)
-		goto out;
-	for (i = 0; i < count; i++) {
-		if (ent[i * 20 + 17] != 'n' ||
-		    sscanf(ent + i * 20, "%zu", &off) != 1 || off >= n)
+	if ((pp = pdfpatch_open(tmp)) == NULL)
+		return -1;
+	snprintf(entries, sizeof entries,
+	    "/TrimBox [ %.3f %.3f %.3f %.3f ] /BleedBox [ %.3f %.3f %.3f %.3f ]",
+	    trim[0], trim[1], trim[2], trim[3], bleed[0], bleed[1], bleed[2], bleed[3]);
+	pdfpatch_objects(pp, &first, &count);
+	for (i = first; i < first + count; i++) {
+		body = pdfpatch_dict(pp, i, &len);
+		/* Page objects, not the /Pages tree. */
+		if (body == NULL || len < 15 || strncmp(body, "<< /Type /Page", 14) != 0 ||
+		    body[14] == 's')
 			continue;
-		obj = p + off;
-		if (sscanf(obj, "%zu 0 obj", &num) != 1 || num != first + i ||
-		    (body = strstr(obj, "<<")) == NULL ||
-		    strncmp(body, "<< /Type /Page", 14) != 0 || body[14] == 's')
-			continue;
-		if ((e = dict_end(body, p + n)) == NULL)
-			goto out;
-		buf_printf(&xref, "%zu 1\n%010zu 00000 n \n", num, n + out.len);
-		buf_printf(&out, "%zu 0 obj\n", num);
-		buf_put(&out, body, (size_t)(e - body));
-		buf_printf(&out, "   /TrimBox [ %.3f %.3f %.3f %.3f ]\n"
-		    "   /BleedBox [ %.3f %.3f %.3f %.3f ]\n>>\nendobj\n",
-		    trim[0], trim[1], trim[2], trim[3],
-		    bleed[0], bleed[1], bleed[2], bleed[3]);
-		npages++;
+		if (pdfpatch_extend(pp, i, entries) == 0)
+			npages++;
 	}
-	if (npages == 0)
-		goto out;
-	off = n + out.len;	/* where the new xref starts */
-	buf_puts(&out, "xref\n");
-	buf_put(&out, xref.data, xref.len);
-	buf_printf(&out, "trailer\n<< /Size %zu /Root %zu 0 R /Info %zu 0 R /Prev %zu >>\n",
-	    size, root, info, start);
-	buf_printf(&out, "startxref\n%zu\n%%%%EOF\n", off);
-	if ((fp = fopen(tmp, "ab")) == NULL)
-		goto out;
-	rc = fwrite(out.data, 1, out.len, fp) == out.len ? 0 : -1;
-	if (fclose(fp) != 0)
-		rc = -1;
-out:
-	buf_release(&xref);
-	buf_release(&out);
-	diag_release(&d);
-	arena_release(&a);
-	return rc;
+	if (npages == 0) {
+		pdfpatch_free(pp);
+		return -1;
+	}
+	return pdfpatch_commit(pp);
 }
 
 /* Trim and bleed boxes of a sheet, in PDF units (origin bottom left). */

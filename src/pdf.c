@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
+#include "pdfpatch.h"
 
 /* How much structure drawing marks: none (imposed sheets), the blocks, or
  * the blocks with every run in a Span.  A block holding a link needs the
@@ -423,86 +424,27 @@ add_outline(cairo_surface_t *s, const struct page_book *book)
 	}
 }
 
-/* Finds the last "key" in p[0..n) and returns a pointer just past it. */
-static const char *
-last_of(const char *p, size_t n, const char *key)
-{
-	size_t k = strlen(key), i;
-
-	for (i = n >= k ? n - k + 1 : 0; i-- > 0;)
-		if (memcmp(p + i, key, k) == 0)
-			return p + i + k;
-	return NULL;
-}
-
 /*
  * Cairo 1.16 has no API for the catalog's /ViewerPreferences and /Lang, yet
- * a right-to-left book wants viewers to lay spreads out right to left and
- * screen readers to know the language.  Appends an incremental update that
- * rewrites the catalog with both keys (TYPESETTING.md §4): Cairo writes a
- * classic xref table, so the catalog is found through its 20-byte entry.
+ * a book bound on the right wants viewers to lay spreads out right to left
+ * and screen readers to know the language: add both by an incremental
+ * update (pdfpatch.c).
  */
 static int
 add_catalog_keys(const char *tmp, const char *lang)
 {
-	struct arena a;
-	struct diags d;
-	struct buf out = BUF_INIT;
-	const char *p, *sx, *tr, *q, *body, *e;
-	size_t n, root, size, info, xref, first, count, off;
-	int depth, rc = -1;
-	FILE *fp;
+	struct pdfpatch *pp;
+	char entries[128];
 
-	arena_init(&a);
-	diag_init(&d);
-	if ((p = fileio_read(&a, tmp, tmp, (size_t)1 << 31, &n, &d)) == NULL)
-		goto out;
-	if ((sx = last_of(p, n, "startxref")) == NULL ||
-	    sscanf(sx, "%zu", &xref) != 1 || xref >= n)
-		goto out;
-	if ((tr = strstr(p + xref, "trailer")) == NULL ||
-	    (q = strstr(tr, "/Size")) == NULL || sscanf(q, "/Size %zu", &size) != 1 ||
-	    (q = strstr(tr, "/Root")) == NULL || sscanf(q, "/Root %zu", &root) != 1 ||
-	    (q = strstr(tr, "/Info")) == NULL || sscanf(q, "/Info %zu", &info) != 1)
-		goto out;
-	if (sscanf(p + xref, "xref %zu %zu", &first, &count) != 2 ||
-	    root < first || root >= first + count)
-		goto out;
-	q = strchr(strchr(p + xref, '\n') + 1, '\n') + 1;
-	if (sscanf(q + (root - first) * 20, "%zu", &off) != 1 || off >= n)
-		goto out;
-	if ((body = strstr(p + off, "<<")) == NULL)
-		goto out;
-	for (e = body, depth = 0; *e; e++) {
-		if (e[0] == '<' && e[1] == '<')
-			depth++, e++;
-		else if (e[0] == '>' && e[1] == '>' && --depth == 0)
-			break;
-		else if (e[0] == '>' && e[1] == '>')
-			e++;
+	if ((pp = pdfpatch_open(tmp)) == NULL)
+		return -1;
+	snprintf(entries, sizeof entries,
+	    "/ViewerPreferences << /Direction /R2L >> /Lang (%s)", lang);
+	if (pdfpatch_extend(pp, pdfpatch_root(pp), entries) != 0) {
+		pdfpatch_free(pp);
+		return -1;
 	}
-	if (*e == '\0')
-		goto out;
-	off = n;
-	buf_printf(&out, "%zu 0 obj\n", root);
-	buf_put(&out, body, (size_t)(e - body));
-	buf_printf(&out, " /ViewerPreferences << /Direction /R2L >> /Lang (%s) >>\nendobj\n",
-	    lang);
-	first = n + out.len;	/* where the new xref starts */
-	buf_printf(&out, "xref\n%zu 1\n%010zu 00000 n \n", root, off);
-	buf_printf(&out, "trailer\n<< /Size %zu /Root %zu 0 R /Info %zu 0 R /Prev %zu >>\n",
-	    size, root, info, xref);
-	buf_printf(&out, "startxref\n%zu\n%%%%EOF\n", first);
-	if ((fp = fopen(tmp, "ab")) == NULL)
-		goto out;
-	rc = fwrite(out.data, 1, out.len, fp) == out.len ? 0 : -1;
-	if (fclose(fp) != 0)
-		rc = -1;
-out:
-	buf_release(&out);
-	diag_release(&d);
-	arena_release(&a);
-	return rc;
+	return pdfpatch_commit(pp);
 }
 
 static char *
