@@ -41,7 +41,7 @@ MODULES = $(foreach p,$(LIB_PKGS),$(firstword $(subst :, ,$(p))))
 
 WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wwrite-strings -Werror
-STD	= -std=c11 -D_POSIX_C_SOURCE=200809L
+STD	= -std=c11 -D_POSIX_C_SOURCE=200809L -pthread
 OPT	?= -O2 -g
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=all
@@ -112,7 +112,7 @@ test-deps: deps
 # --- building ---------------------------------------------------------------
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(MODULES))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(MODULES)) -lcsv -lm
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(MODULES)) -lcsv -lm -pthread
 
 build: daftar
 

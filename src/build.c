@@ -1,5 +1,6 @@
 /* build.c - the pipeline: load, set the booklet, write the site. */
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,56 @@ build_dump_lines(FILE *fp, const struct page_book *book)
 	    n, mean, sd);
 }
 
+/* The imposed copy, written by a second thread while the first writes the
+ * booklet: the two files share nothing but read-only pages and Cairo's
+ * font faces, which Cairo locks itself.  The thread keeps its own
+ * diagnostics, merged after the join. */
+struct impose_job {
+	const struct page_book *book;
+	const struct pdf_meta *meta;
+	struct impose_opts opts;
+	const char *path;
+	struct diags d;
+	int rc;
+};
+
+static void *
+impose_thread(void *p)
+{
+	struct impose_job *j = p;
+
+	j->rc = impose_write(j->book, j->meta, &j->opts, j->path,
+	    "booklet-print.pdf", &j->d);
+	return NULL;
+}
+
+static int
+write_pdfs(struct build *b, const struct page_book *book,
+    const struct pdf_meta *meta)
+{
+	struct impose_job j;
+	pthread_t t;
+	int threaded, rc;
+
+	memset(&j, 0, sizeof j);
+	j.book = book;
+	j.meta = meta;
+	j.opts.crop_marks = b->cfg.print_crop_marks;
+	j.opts.bleed_pt = b->cfg.print_bleed_mm * 72.0 / 25.4;
+	j.path = path_in(b, b->o->out_dir, "booklet-print.pdf");
+	diag_init(&j.d);
+	threaded = pthread_create(&t, NULL, impose_thread, &j) == 0;
+	rc = pdf_write(book, meta, path_in(b, b->o->out_dir, "booklet.pdf"),
+	    "booklet.pdf", b->d);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		impose_thread(&j);
+	diag_append(b->d, &j.d);
+	diag_release(&j.d);
+	return rc != 0 || j.rc != 0 ? -1 : 0;
+}
+
 static int
 booklet(struct build *b, struct build_summary *sum)
 {
@@ -222,18 +273,7 @@ booklet(struct build *b, struct build_summary *sum)
 		meta.subject = b->cfg.subtitle;
 		meta.keywords = keywords(b);
 		meta.date = pdf_date(b);
-		rc = pdf_write(&book, &meta, path_in(b, b->o->out_dir, "booklet.pdf"),
-		    "booklet.pdf", b->d);
-		if (rc == 0) {
-			struct impose_opts io;
-
-			memset(&io, 0, sizeof io);
-			io.crop_marks = b->cfg.print_crop_marks;
-			io.bleed_pt = b->cfg.print_bleed_mm * 72.0 / 25.4;
-			rc = impose_write(&book, &meta, &io,
-			    path_in(b, b->o->out_dir, "booklet-print.pdf"),
-			    "booklet-print.pdf", b->d);
-		}
+		rc = write_pdfs(b, &book, &meta);
 		sum->pages = book.n;
 		if (b->o->dump_lines != NULL)
 			build_dump_lines(b->o->dump_lines, &book);

@@ -100,6 +100,28 @@ diag_note(struct diags *d, struct pos at, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+diag_append(struct diags *d, const struct diags *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		struct pos at = { from->v[i].file, from->v[i].line, from->v[i].col };
+
+		switch (from->v[i].level) {
+		case DIAG_ERROR:
+			diag_error(d, at, "%s", from->v[i].msg);
+			break;
+		case DIAG_WARN:
+			diag_warn(d, at, "%s", from->v[i].msg);
+			break;
+		default:
+			diag_note(d, at, "%s", from->v[i].msg);
+			break;
+		}
+	}
+}
+
 size_t
 diag_count(const struct diags *d, enum diag_level level)
 {

@@ -42,6 +42,9 @@ void	diag_warn(struct diags *d, struct pos at, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	diag_note(struct diags *d, struct pos at, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Copies every diagnostic of from into d (from is unchanged). */
+void	diag_append(struct diags *d, const struct diags *from);
+
 /* How many diagnostics of exactly that level were recorded. */
 size_t	diag_count(const struct diags *d, enum diag_level level);
 /* The worst level recorded, DIAG_NOTE when there is none. */
