@@ -55,7 +55,8 @@ OBJS	= $(SRCS:.c=.o)
 LIBOBJS	= $(filter-out src/main.o,$(OBJS))
 SANOBJS	= $(SRCS:.c=.san.o)
 SANLIB	= $(filter-out src/main.san.o,$(SANOBJS))
-UNITS	= $(sort $(wildcard tests/*.c))
+# tests/bench-stats.c is a benchmark program (make bench), not a unit test.
+UNITS	= $(filter-out tests/bench-stats.c,$(sort $(wildcard tests/*.c)))
 UNITBIN	= $(UNITS:.c=.test)
 UNITSAN	= $(UNITS:.c=.santest)
 HDRS	= $(sort $(wildcard src/*.h))
@@ -137,6 +138,10 @@ tests/%.santest: tests/%.c $(SANLIB) $(HDRS) tests/support.h
 	$(SAY) TEST $@
 	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(WARN) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) $< $(SANLIB) $(PKG_LIBS) -o $@
 
+tests/bench-stats: tests/bench-stats.c $(LIBOBJS) $(HDRS)
+	$(SAY) CC $@
+	$(Q)$(CC) $(STD) $(OPT) $(WARN) -Isrc $(PKG_CFLAGS) $< $(LIBOBJS) $(PKG_LIBS) -o $@
+
 tests/tools/%: tests/tools/%.c
 	$(SAY) CC $@
 	$(Q)$(CC) $(STD) $(OPT) $(WARN) $< -o $@
@@ -170,7 +175,7 @@ integration-san: daftar-san tests/tools/recall
 # --- benchmark --------------------------------------------------------------
 
 bench: deps
-	@$(MAKE) --no-print-directory daftar tests/tools/genstories
+	@$(MAKE) --no-print-directory daftar tests/tools/genstories tests/bench-stats
 	@sh tests/bench.sh ./daftar
 
 # --- housekeeping -----------------------------------------------------------
@@ -183,5 +188,5 @@ headers:
 
 clean:
 	rm -f daftar daftar-san src/*.o tests/*.test tests/*.santest \
-		tests/tools/recall tests/tools/genstories
+		tests/tools/recall tests/tools/genstories tests/bench-stats
 	rm -rf out/*

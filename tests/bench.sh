@@ -8,6 +8,8 @@
 # Prints a table: stories, shaping (cache or none), booklet pages, wall
 # seconds, pages per second and peak resident memory.  A benchmark, not a test: there are no thresholds.
 # BENCH_SIZES ("100 1000") and BENCH_SEED (1) change what is generated.
+# Then times statistics loading (tests/bench-stats): a generated CSV of
+# BENCH_STATS_ROWS (200000) rows, loaded, counted and grouped once.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
 
 if [ $# -ne 1 ]; then
@@ -111,4 +113,25 @@ for n in $sizes; do
 		}'
 	done
 done
+
+# Statistics: quoted Persian text holding a comma and grouped numbers
+# ("12,345"), as exports have them, so the CSV reader and the number
+# parser are both timed.
+statsbench=$root/tests/bench-stats
+rows=${BENCH_STATS_ROWS:-200000}
+if [ ! -x "$statsbench" ]; then
+	make --no-print-directory -C "$root" tests/bench-stats >/dev/null || exit 1
+fi
+mkdir -p "$tmp/stats"
+awk -v n="$rows" 'BEGIN {
+	print "year,district,program,registered,amount"
+	for (i = 0; i < n; i++)
+		printf "%d,%d,\"برنامه %d, گروه\",%d,\"%d,%03d\"\n", 1399 + i % 5,
+		    1 + i % 22, i % 7, (i * 7919) % 1000, 1 + i % 97, (i * 31) % 1000
+}' >"$tmp/stats/big.csv"
+echo
+printf '%10s %10s %12s %10s\n' "csv rows" "load s" "rows/s" "query s"
+"$statsbench" "$tmp/stats" big \
+    "SELECT program, sum(amount) FROM big GROUP BY program ORDER BY 2 DESC" ||
+    status=1
 exit "$status"
