@@ -332,6 +332,7 @@ new_flow(struct book *b, struct flow *f)
 	f->greedy = b->in->greedy;
 	f->kashida = c->justify_kashida;
 	f->content_dir = b->in->content_dir;
+	f->stats = b->in->stats;
 	return f;
 }
 

@@ -13,6 +13,7 @@ struct doc;
 struct fonts;
 struct page_book;
 struct shaper;
+struct stats;
 
 /* What the booklet is made of.  Everything is borrowed. */
 struct book_input {
@@ -23,6 +24,8 @@ struct book_input {
 					 * of each CHAPTER_PAGE entry, else NULL */
 	int greedy;			/* first-fit line breaking (comparisons) */
 	const char *content_dir;	/* where photos are read from */
+	struct stats *stats;		/* stats blocks' queries run here; NULL:
+					 * they show their title only */
 };
 
 /* The stories in booklet order, for the summary and the site. */

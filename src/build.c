@@ -24,6 +24,7 @@
 #include "pdf.h"
 #include "shape.h"
 #include "site.h"
+#include "stats.h"
 
 
 /* Everything one build holds; freed in one place at the end. */
@@ -35,6 +36,7 @@ struct build {
 	struct doc **stories;		/* NULL-terminated */
 	struct doc **pages;		/* chapter pages, parallel to cfg.chapters */
 	struct doc **site_pages;	/* parallel to cfg.site_pages */
+	struct stats *stats;		/* the project's statistics, read-only */
 	struct doc **published;		/* NULL-terminated, booklet order */
 	size_t npublished;
 };
@@ -264,7 +266,11 @@ booklet(struct build *b, struct build_summary *sum)
 	in.pages = b->pages;
 	in.greedy = b->o->greedy;
 	in.content_dir = b->o->content_dir;
+	in.stats = b->stats;
 	rc = book_set(&b->a, sh, &fs, &in, &book, &res, b->d);
+	/* A query or chart error is a content error: write nothing. */
+	if (rc == 0 && diag_worst(b->d) >= DIAG_ERROR)
+		rc = -1;
 	if (rc == 0) {
 		b->published = res.published;
 		b->npublished = res.npublished;
@@ -299,12 +305,13 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	if (load(&b) != 0)
 		goto out;
 	report_left_out(&b, sum);
+	b.stats = stats_open(path_in(&b, o->content_dir, "stats"), "stats", d);
 	if (fileio_mkdirs(o->out_dir, d) != 0)
 		goto out;
 	if (booklet(&b, sum) != 0)
 		goto out;
 	sum->published = b.npublished;
-	if (site_write(&b.a, &b.cfg, b.stories, b.site_pages, o->content_dir,
+	if (site_write(&b.a, &b.cfg, b.stories, b.site_pages, b.stats, o->content_dir,
 	    o->fonts_dir, o->templates_dir, path_in(&b, o->out_dir, "site"), d) != 0)
 		goto out;
 	rc = 0;
@@ -315,6 +322,7 @@ out:
 		content_free(b.pages[i]);
 	for (i = 0; b.site_pages != NULL && i < b.cfg.nsite_pages; i++)
 		content_free(b.site_pages[i]);
+	stats_free(b.stats);
 	arena_release(&b.a);
 	return rc;
 }

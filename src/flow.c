@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "bidi.h"
+#include "chart.h"
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
@@ -12,6 +13,7 @@
 #include "flow.h"
 #include "font.h"
 #include "image.h"
+#include "stats.h"
 
 /* Nesting deeper than this is set as if it were this deep. */
 #define MAX_DEPTH	8
@@ -402,6 +404,65 @@ stats_caption(struct walk *w, cmark_node *n)
 	}
 }
 
+/* A small centred line in the muted colour: chart titles, sources. */
+static struct flow_block *
+note(struct walk *w, const char *text, enum font_style font, double scale)
+{
+	struct flow_block *b = flow_text(w->a, w->f, text, font, FLOW_MUTED,
+	    w->f->size_pt * scale, LAYOUT_CENTER);
+
+	b->tag = "Caption";
+	b->keep_together = 1;
+	b->space_after_pt = 0.4 * w->f->size_pt;
+	return b;
+}
+
+/*
+ * A ```stats block: its query runs against the project's statistics and
+ * the result becomes a chart or a table, with its title above and its
+ * caption and source below.  Errors (a bad query, an unknown key) are
+ * recorded at the block's lines and leave the chart out.
+ */
+static void
+stats_chart(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	struct stats_block *sb = arena_alloc(w->a, sizeof *sb);
+	struct chart *c = arena_alloc(w->a, sizeof *c);
+	struct flow_block *b;
+	struct pos at;
+
+	if (lit == NULL)
+		return;
+	/* The fence is the node's first line; its body starts on the next. */
+	at.file = w->doc->path;
+	at.line = w->doc->body_line + cmark_node_get_start_line(n);
+	at.col = 1;
+	if (stats_block(w->a, w->f->stats, lit, strlen(lit), at, sb, w->d) != 0 ||
+	    chart_model(w->a, sb, w->f->digits_persian ? CHART_PERSIAN : 0, c,
+	    w->d) != 0)
+		return;
+	if (c->flags & CHART_FOLDED)
+		diag_warn(w->d, sb->at, "%zu categories are too many for a readable chart: the smallest %zu are shown together as «سایر» — use 'chart: table' to list them all",
+		    c->nitems - 1 + c->nfolded, c->nfolded);
+	if (c->title != NULL) {
+		b = note(w, c->title, FONT_BOLD, 0.95);
+		b->space_before_pt = 0.6 * w->f->size_pt;
+		b->keep_with_next = 1;
+	}
+	b = flow_add(w->a, w->f, FLOW_CHART);
+	b->chart = c;
+	b->tag = c->kind == CHART_TABLE ? "Table" : "Figure";
+	b->file = at.file;
+	b->line = at.line;
+	b->space_after_pt = 0.5 * w->f->size_pt;
+	if (c->caption != NULL)
+		note(w, c->caption, FONT_REGULAR, 0.85);
+	if (c->source != NULL)
+		note(w, arena_printf(w->a, "منبع: %s", c->source), FONT_REGULAR, 0.8);
+	w->f->v[w->f->n - 1].space_after_pt = 0.9 * w->f->size_pt;
+}
+
 static void
 code_block(struct walk *w, cmark_node *n)
 {
@@ -412,7 +473,10 @@ code_block(struct walk *w, cmark_node *n)
 
 	if (info != NULL && strncmp(info, "stats", 5) == 0 &&
 	    (info[5] == '\0' || info[5] == ' ')) {
-		stats_caption(w, n);
+		if (w->f->stats != NULL)
+			stats_chart(w, n);
+		else
+			stats_caption(w, n);
 		return;
 	}
 	if (lit == NULL)

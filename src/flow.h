@@ -9,15 +9,18 @@
 
 struct arena;
 struct diags;
+struct chart;
 struct doc;
 struct fonts;
 struct image;
+struct stats;
 
 enum flow_kind {
 	FLOW_PARA,	/* text: paragraph, heading, list item, caption */
 	FLOW_RULE,	/* a thematic break */
 	FLOW_PAGE,	/* start a new page */
 	FLOW_IMAGE,	/* a photo; its caption is the block's paragraph */
+	FLOW_CHART,	/* a chart or table from a stats block */
 	FLOW_KIND__MAX
 };
 
@@ -59,6 +62,7 @@ struct flow_block {
 	const char *trailer_dest;	/* the trailer links here */
 	int keep_together;		/* not split if it fits on a page */
 	const struct image *image;	/* FLOW_IMAGE: owned by the flow */
+	const struct chart *chart;	/* FLOW_CHART */
 };
 
 struct flow {
@@ -74,6 +78,7 @@ struct flow {
 	uint32_t *warned;		/* those characters so far */
 	size_t nwarned, capwarned;
 	const char *content_dir;	/* where image paths are read from */
+	struct stats *stats;		/* when set, stats blocks become charts */
 	struct image **images;		/* loaded images: flow_release() */
 	size_t nimages, capimages;
 	int ndest;			/* destinations handed out, for unique names */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "chart.h"
 #include "diag.h"
 #include "fa.h"
 #include "image.h"
@@ -173,8 +174,9 @@ place_line(struct state *st, const struct flow_block *b,
 /* Lays text out as one line in one regular-weight style (markers and
  * folios); the line lives in st->a.  Returns NULL when shaping fails. */
 static const struct layout_line *
-label_line(struct state *st, const char *text, uint32_t rgb, double size_pt,
-    double measure_pt, enum layout_align align, int dir, const char *dest)
+label_font(struct state *st, const char *text, enum font_style font,
+    uint32_t rgb, double size_pt, double measure_pt, enum layout_align align,
+    int dir, const char *dest)
 {
 	/* Runs point at their span's style: it must live as long as the line. */
 	struct layout_span *span = arena_alloc(st->a, sizeof *span);
@@ -186,7 +188,7 @@ label_line(struct state *st, const char *text, uint32_t rgb, double size_pt,
 	par.text = text;
 	par.len = strlen(text);
 	span->end = par.len;
-	span->style.font = FONT_REGULAR;
+	span->style.font = font;
 	span->style.rgb = rgb;
 	span->style.dest = dest;
 	par.spans = span;
@@ -198,6 +200,14 @@ label_line(struct state *st, const char *text, uint32_t rgb, double size_pt,
 	if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0 || n == 0)
 		return NULL;
 	return &lines[0];
+}
+
+static const struct layout_line *
+label_line(struct state *st, const char *text, uint32_t rgb, double size_pt,
+    double measure_pt, enum layout_align align, int dir, const char *dest)
+{
+	return label_font(st, text, FONT_REGULAR, rgb, size_pt, measure_pt, align,
+	    dir, dest);
 }
 
 /* Sets b's list marker in the start margin beside a paragraph whose lines
@@ -609,6 +619,179 @@ place_image(struct state *st, size_t bi)
 	return 0;
 }
 
+/* chart_layout()'s measure: the width of chart text as daftar sets it. */
+static double
+chart_measure(void *ctx, const char *s, size_t len, double size, int bold)
+{
+	struct state *st = ctx;
+
+	return layout_measure(st->a, st->s, &st->fs->f[bold ? FONT_BOLD : FONT_REGULAR],
+	    s, len, size);
+}
+
+/* Sets a chart's text mark: x0 is its right edge, centre or left edge. */
+static int
+chart_text(struct state *st, const struct chart_mark *m, double x, double y,
+    double w)
+{
+	const struct layout_line *l;
+	struct page_item *it;
+	enum layout_align al = m->align == CHART_ALIGN_CENTER ? LAYOUT_CENTER :
+	    LAYOUT_START;
+
+	l = label_font(st, m->text, m->bold ? FONT_BOLD : FONT_REGULAR, m->colour,
+	    m->size, w, al, 1, NULL);
+	if (l == NULL)
+		return -1;
+	it = add_item(st, PAGE_LINE);
+	it->line = l;
+	/* The line is right-aligned (or centred) in a measure w wide. */
+	it->x_pt = x + m->x0 - (m->align == CHART_ALIGN_CENTER ? w / 2 :
+	    m->align == CHART_ALIGN_LEFT ? w - l->width_pt : w);
+	it->y_pt = y + m->y0;
+	it->tag = "Figure";
+	it->group = st->group;
+	return 0;
+}
+
+/* Turns one mark of a chart's scene into page items at (x, y). */
+static int
+chart_mark(struct state *st, const struct chart *c, const struct chart_mark *m,
+    double x, double y, double w)
+{
+	struct page_item *it;
+	double *pts;
+	size_t i;
+
+	if (m->kind == CHART_MARK_TEXT)
+		return chart_text(st, m, x, y, w);
+	it = add_item(st, PAGE_RECT);
+	it->rgb = m->colour;
+	it->tag = "Figure";
+	it->group = st->group;
+	switch (m->kind) {
+	case CHART_MARK_RECT:
+		it->x_pt = x + m->x0;
+		it->y_pt = y + m->y0;
+		it->x2_pt = x + m->x1;
+		it->y2_pt = y + m->y1;
+		break;
+	case CHART_MARK_LINE:
+		it->kind = PAGE_RULE;
+		it->x_pt = x + m->x0;
+		it->y_pt = y + m->y0;
+		it->x2_pt = x + m->x1;
+		it->y2_pt = y + m->y1;
+		it->stroke_pt = m->r;
+		break;
+	case CHART_MARK_POLYLINE:
+		it->kind = PAGE_POLY;
+		pts = arena_array(st->a, 2 * m->npts + 1, sizeof *pts);
+		for (i = 0; i < m->npts; i++) {
+			pts[2 * i] = x + m->pts[2 * i];
+			pts[2 * i + 1] = y + m->pts[2 * i + 1];
+		}
+		it->pts = pts;
+		it->npts = m->npts;
+		it->stroke_pt = m->r;
+		break;
+	case CHART_MARK_DOT:
+	case CHART_MARK_SLICE:
+		it->kind = m->kind == CHART_MARK_DOT ? PAGE_DISC : PAGE_SLICE;
+		it->x_pt = x + m->x0;
+		it->y_pt = y + m->y0;
+		it->r = m->r;
+		it->turn1 = 1;	/* a whole disc unless the item says */
+		if (m->kind == CHART_MARK_SLICE && m->item != CHART_NO_ITEM) {
+			it->turn0 = c->items[m->item].turn0;
+			it->turn1 = c->items[m->item].turn1;
+		}
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * A table from a stats block: columns of equal width, the first on the
+ * right, a bold heading row with a rule under it and a hairline under each
+ * row.  (A table longer than a page continues without its heading.)
+ */
+static int
+place_table(struct state *st, const struct flow_block *b, const struct chart *c)
+{
+	const struct page_geom *g = &st->book->geom;
+	double w = text_width(g), colw = w / (double)(c->table.ncols ? c->table.ncols : 1);
+	double size = st->f->size_pt * 0.85, adv = size * 1.9, x0;
+	const struct layout_line *l;
+	struct page_item *it;
+	size_t r, k;
+
+	for (r = 0; r <= c->table.nrows; r++) {
+		if (st->y + adv > bottom(st))
+			new_page(st);
+		x0 = page_left_margin(g, st->page->number);
+		for (k = 0; k < c->table.ncols; k++) {
+			const char *cell = r == 0 ? c->table.cols[k] :
+			    c->table.cells[(r - 1) * c->table.ncols + k];
+
+			l = label_font(st, cell ? cell : "", r == 0 ? FONT_BOLD : FONT_REGULAR,
+			    r == 0 ? FLOW_ACCENT : FLOW_INK, size, colw - size,
+			    LAYOUT_CENTER, 1, NULL);
+			if (l == NULL)
+				return -1;
+			it = add_item(st, PAGE_LINE);
+			it->line = l;
+			/* Column k from the right edge. */
+			it->x_pt = x0 + w - (double)(k + 1) * colw + size / 2;
+			it->y_pt = st->y + size * 1.25;
+			it->tag = "Table";
+			it->group = st->group;
+		}
+		it = add_item(st, PAGE_RULE);
+		it->x_pt = x0;
+		it->x2_pt = x0 + w;
+		it->y_pt = it->y2_pt = st->y + adv;
+		it->stroke_pt = r == 0 ? 0.8 : 0.3;
+		it->rgb = r == 0 ? FLOW_ACCENT : FLOW_MUTED;
+		st->y += adv;
+		st->fresh = 0;
+	}
+	st->y += b->space_after_pt;
+	st->page->used_bottom_pt = st->y;
+	return 0;
+}
+
+/* Places a chart (scaled to the text width) or a table; a chart that does
+ * not fit in what is left of the page goes to the next one. */
+static int
+place_chart(struct state *st, size_t bi)
+{
+	const struct flow_block *b = &st->f->v[bi];
+	const struct page_geom *g = &st->book->geom;
+	struct chart_scene sc;
+	double w = text_width(g), x;
+	size_t i;
+
+	if (st->page == NULL)
+		new_page(st);
+	st->group = bi;
+	if (b->chart->kind == CHART_TABLE && !(b->chart->flags & CHART_EMPTY))
+		return place_table(st, b, b->chart);
+	chart_layout(st->a, b->chart, w, st->f->size_pt * 0.8, chart_measure, st, &sc);
+	if (!st->fresh && st->y + sc.height > bottom(st))
+		new_page(st);
+	x = page_left_margin(g, st->page->number);
+	for (i = 0; i < sc.nmarks; i++)
+		if (chart_mark(st, b->chart, &sc.marks[i], x, st->y, w) != 0)
+			return -1;
+	st->y += sc.height + b->space_after_pt;
+	st->fresh = 0;
+	st->page->used_bottom_pt = st->y;
+	return 0;
+}
+
 /* Starts the page a FLOW_PAGE block asks for: reuses a page nothing was
  * placed on yet, and puts a blank page first when the block wants an odd
  * page (a recto: the left-hand page, as the book binds on the right) and
@@ -698,6 +881,10 @@ page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 			break;
 		case FLOW_IMAGE:
 			if (place_image(&st, i) != 0)
+				return -1;
+			break;
+		case FLOW_CHART:
+			if (place_chart(&st, i) != 0)
 				return -1;
 			break;
 		case FLOW_PARA:

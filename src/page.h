@@ -19,6 +19,9 @@ enum page_item_kind {
 	PAGE_DEST,	/* a named destination */
 	PAGE_RECT,	/* a filled rectangle: the cover's colour */
 	PAGE_IMAGE,	/* a photo scaled into x..x2, y..y2 */
+	PAGE_POLY,	/* a polyline through pts, offset by x, y */
+	PAGE_DISC,	/* a disc at x, y of radius r */
+	PAGE_SLICE,	/* a pie slice: centre x, y, radius r, turn0..turn1 */
 	PAGE_ITEM__MAX
 };
 
@@ -36,6 +39,11 @@ struct page_item {
 	uint32_t rgb;			/* PAGE_RULE, PAGE_RECT */
 	const char *dest;		/* PAGE_DEST */
 	const struct image *image;	/* PAGE_IMAGE: borrowed from the flow */
+	const double *pts;		/* PAGE_POLY: npts x, y pairs */
+	size_t npts;
+	double r;			/* PAGE_DISC, PAGE_SLICE: radius */
+	double turn0, turn1;		/* PAGE_SLICE: from 12 o'clock, turning
+					 * counterclockwise */
 	const char *tag;		/* structure tag of its block ("P", "H2"),
 					 * or NULL: not part of the text */
 	size_t group;			/* its block, so one tag spans its lines */

@@ -1,4 +1,5 @@
 /* pdf.c - Cairo PDF output with glyph-to-cluster mapping. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,9 @@
 #include "page.h"
 #include "pdf.h"
 #include "pdfpatch.h"
+
+/* pi, which C11 does not name. */
+#define PI	3.14159265358979323846
 
 /* How much structure drawing marks: none (imposed sheets), the blocks, or
  * the blocks with every run in a Span.  A block holding a link needs the
@@ -252,6 +256,29 @@ draw_kashida(cairo_t *cr, const struct layout_kashida *k, double x, double y)
 	cairo_restore(cr);
 }
 
+/* A pie slice from turn0 to turn1 of a full turn, from 12 o'clock and
+ * counterclockwise (y grows down, so angles fall), outlined in white so
+ * neighbouring slices part. */
+static void
+draw_slice(cairo_t *cr, const struct page_item *it)
+{
+	double a0 = -PI / 2 - 2 * PI * it->turn0;
+	double a1 = -PI / 2 - 2 * PI * it->turn1;
+
+	set_rgb(cr, it->rgb);
+	if (it->turn1 - it->turn0 >= 1) {
+		cairo_arc(cr, it->x_pt, it->y_pt, it->r, 0, 2 * PI);
+	} else {
+		cairo_move_to(cr, it->x_pt, it->y_pt);
+		cairo_arc_negative(cr, it->x_pt, it->y_pt, it->r, a0, a1);
+		cairo_close_path(cr);
+	}
+	cairo_fill_preserve(cr);
+	set_rgb(cr, 0xFFFFFF);
+	cairo_set_line_width(cr, 1);
+	cairo_stroke(cr);
+}
+
 static void
 draw_item(cairo_t *cr, struct scratch *sc, const struct page *pg,
     const struct page_item *it, int tags)
@@ -300,6 +327,25 @@ draw_item(cairo_t *cr, struct scratch *sc, const struct page *pg,
 		cairo_restore(cr);
 		break;
 	}
+	case PAGE_POLY:
+		if (it->npts < 2)
+			break;
+		set_rgb(cr, it->rgb);
+		cairo_set_line_width(cr, it->stroke_pt);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_move_to(cr, it->pts[0], it->pts[1]);
+		for (i = 1; i < it->npts; i++)
+			cairo_line_to(cr, it->pts[2 * i], it->pts[2 * i + 1]);
+		cairo_stroke(cr);
+		break;
+	case PAGE_DISC:
+		set_rgb(cr, it->rgb);
+		cairo_arc(cr, it->x_pt, it->y_pt, it->r, 0, 2 * PI);
+		cairo_fill(cr);
+		break;
+	case PAGE_SLICE:
+		draw_slice(cr, it);
+		break;
 	case PAGE_RECT: {
 		double x0 = it->x_pt, y0 = it->y_pt, x1 = it->x2_pt, y1 = it->y2_pt;
 

@@ -13,12 +13,14 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "chart.h"
 #include "config.h"
 #include "content.h"
 #include "diag.h"
 #include "fa.h"
 #include "fileio.h"
 #include "site.h"
+#include "stats.h"
 #include "tmpl.h"
 
 /* Marks a folder as one site_write() made, so it may be replaced whole. */
@@ -71,6 +73,8 @@ struct site {
 	const char *src;		/* NULL when it could not be read */
 	size_t src_len;
 	struct diags *d;
+	struct stats *stats;		/* queries for stats blocks, or NULL */
+	int ncharts;			/* charts so far, for unique SVG ids */
 };
 
 /* --- small helpers ----------------------------------------------------- */
@@ -278,10 +282,33 @@ is_stats_block(cmark_node *n)
 	    (info[5] == '\0' || is_blank(info[5]));
 }
 
-/* A ```stats block becomes its figure with the title as caption; the chart
- * itself comes with the statistics module.  Never the raw YAML. */
+/* The chart and its data table for a stats block, into b; nothing when the
+ * query or the chart has an error (recorded, as the booklet records it: the
+ * build fails before the site is published). */
+static void
+stats_chart(struct site *s, const struct doc *doc, cmark_node *n, const char *spec,
+    struct buf *b)
+{
+	struct stats_block sb;
+	struct chart c;
+	struct pos at = node_pos(s, doc, n);
+	const char *id;
+
+	at.line++;	/* the body starts under the fence */
+	at.col = 1;
+	if (stats_block(s->a, s->stats, spec, strlen(spec), at, &sb, s->d) != 0 ||
+	    chart_model(s->a, &sb, s->c->digits_persian ? CHART_PERSIAN : 0, &c,
+	    s->d) != 0)
+		return;
+	id = arena_printf(s->a, "chart-%d", ++s->ncharts);
+	chart_write_html(&c, id, s->a, b);
+}
+
+/* A ```stats block becomes its figure: the title as caption, then the
+ * chart and its data (or the title alone without statistics).  Never the
+ * raw YAML. */
 static cmark_node *
-stats_figure(struct site *s, cmark_node *n)
+stats_figure(struct site *s, const struct doc *doc, cmark_node *n)
 {
 	const char *spec = cmark_node_get_literal(n);
 	const char *title, *chart, *p;
@@ -303,6 +330,8 @@ stats_figure(struct site *s, cmark_node *n)
 		buf_put_html(&b, title, strlen(title));
 		buf_puts(&b, "</figcaption>");
 	}
+	if (s->stats != NULL)
+		stats_chart(s, doc, n, spec, &b);
 	m = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(m, b.data);
 	cmark_node_set_on_exit(m, "</figure>");
@@ -464,7 +493,7 @@ transform(struct site *s, const struct doc *doc, cmark_iter *it,
 		return NULL;
 	case CMARK_NODE_CODE_BLOCK:
 		if (is_stats_block(n))
-			return stats_figure(s, n);
+			return stats_figure(s, doc, n);
 		return copy_node(n);
 	case CMARK_NODE_LINK:
 		return rewrite_link(s, doc, n, root);
@@ -993,7 +1022,8 @@ fill(struct site *s, const char *fonts_dir, const char *templates_dir)
 
 int
 site_write(struct arena *a, const struct config *c, struct doc *const *stories,
-    struct doc *const *pages, const char *project_dir, const char *fonts_dir,
+    struct doc *const *pages, struct stats *stats, const char *project_dir,
+    const char *fonts_dir,
     const char *templates_dir, const char *out_dir, struct diags *d)
 {
 	struct site s;
@@ -1007,6 +1037,7 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 	s.stories = stories;
 	s.project_dir = project_dir;
 	s.d = d;
+	s.stats = stats;
 	s.fa_flags = FA_LETTERS | (c->digits_persian ? FA_DIGITS : 0);
 	/* "out/site/" and "out/site" are the same folder; the renames need
 	 * the name without the slash. */

@@ -6,6 +6,7 @@ struct arena;
 struct config;
 struct diags;
 struct doc;
+struct stats;
 
 /*
  * Writes the site for c into out_dir ("out/site"):
@@ -31,6 +32,10 @@ struct doc;
  * missing, empty, or a folder an earlier site_write() made (it holds
  * ".daftar-site"); anything else is an error, never deleted.
  *
+ * A ```stats block becomes its figure: the chart as inline SVG with real
+ * text and the data as a table beside it, when stats (the project's
+ * statistics, borrowed) is given; its title alone when stats is NULL.
+ *
  * Strings made on the way live in a.  Returns 0, or -1 with errors at
  * file:line:col in d (templates, missing fonts, unknown site pages, write
  * failures).  Links to unpublished stories, raw HTML and body images are
@@ -38,6 +43,7 @@ struct doc;
  */
 int	site_write(struct arena *a, const struct config *c,
 	    struct doc *const *stories, struct doc *const *pages,
+	    struct stats *stats,
 	    const char *project_dir, const char *fonts_dir,
 	    const char *templates_dir, const char *out_dir, struct diags *d);
 

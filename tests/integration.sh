@@ -482,6 +482,25 @@ if [ "$rc" -eq 0 ]; then
 	fi
 fi
 
+# --- statistics: the sample's stats blocks, drawn ----------------------------
+
+# The corpus README lists what each query returns: the bar chart's six
+# programs, the preface's pie and the about page's table.
+if grep -q '۳٬۳۵۰' "$text" && grep -q '۴۱۰' "$text" &&
+    grep -q '۱٬۴۸۰' "$text" && grep -q '۱۹۰' "$text"; then
+	ok "statistics: the bar chart and the pie carry their values in the booklet"
+else
+	not_ok "statistics: chart values (۳٬۳۵۰, ۴۱۰, ۱٬۴۸۰, ۱۹۰) missing from the booklet's text"
+fi
+about=$site/pages/about/index.html
+if [ -f "$about" ] && grep -q '۱۷٬۰۵۰' "$about" && grep -q '>۱۴۰۳<' "$about" &&
+    ! grep -q '۱٬۴۰۳' "$about" &&
+    [ "$(grep -c '<svg' "$site/stories/dobareh-istadan/index.html")" -ge 1 ]; then
+	ok "statistics: the site draws the charts and the about table (۱۷٬۰۵۰; years as ۱۴۰۳)"
+else
+	not_ok "statistics: the site's about table or the story's chart is missing or formats years with a separator"
+fi
+
 # --- navigation: links, contents, bookmarks ----------------------------------
 
 # Every link inside the book names a destination that exists (Cairo 1.16

@@ -234,7 +234,7 @@ mkdoc(struct arena *a, enum doc_kind kind, const char *slug,
 static int
 build(struct fixture *f, const char *templates, const char *out)
 {
-	return site_write(&f->a, &f->c, f->stories, f->pages, f->project,
+	return site_write(&f->a, &f->c, f->stories, f->pages, NULL, f->project,
 	    f->fonts, templates, out, &f->d);
 }
 
