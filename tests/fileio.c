@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fileio.h"
+#include "support.h"
 
 /* One scratch folder per test, removed with all it holds afterwards. */
 struct fixture {
@@ -23,32 +24,6 @@ struct fixture {
 	struct arena a;		/* paths and file contents */
 	struct diags d;
 };
-
-static void
-remove_tree(const char *path)
-{
-	struct dirent *e;
-	struct stat st;
-	char child[1024];
-	DIR *dir;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((dir = opendir(path)) != NULL) {
-		while ((e = readdir(dir)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-			remove_tree(child);
-		}
-		closedir(dir);
-	}
-	rmdir(path);
-}
 
 static int
 setup(void **state)
@@ -73,7 +48,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	remove_tree(f->root);
+	test_remove_tree(f->root);
 	arena_release(&f->a);
 	diag_release(&f->d);
 	free(f);

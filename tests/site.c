@@ -95,32 +95,6 @@ exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-static void
-remove_tree(const char *path)
-{
-	struct dirent *e;
-	struct stat st;
-	char child[1024];
-	DIR *dir;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((dir = opendir(path)) != NULL) {
-		while ((e = readdir(dir)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-			remove_tree(child);
-		}
-		closedir(dir);
-	}
-	rmdir(path);
-}
-
 /* Calls fn on every regular file below dir. */
 static void
 walk(const char *dir, void (*fn)(const char *path, void *arg), void *arg)
@@ -304,7 +278,7 @@ group_teardown(void **state)
 		cmark_node_free(f->stories[i]->root);
 	for (i = 0; f->pages[i] != NULL; i++)
 		cmark_node_free(f->pages[i]->root);
-	remove_tree(f->root);
+	test_remove_tree(f->root);
 	diag_release(&f->d);
 	arena_release(&f->a);
 	free(f);

@@ -33,32 +33,6 @@ struct fx {
 	struct stats *s;
 };
 
-static void
-remove_tree(const char *path)
-{
-	struct dirent *e;
-	struct stat st;
-	char child[1024];
-	DIR *dir;
-
-	if (lstat(path, &st) != 0)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((dir = opendir(path)) != NULL) {
-		while ((e = readdir(dir)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-			remove_tree(child);
-		}
-		closedir(dir);
-	}
-	rmdir(path);
-}
-
 static int
 setup(void **state)
 {
@@ -83,7 +57,7 @@ teardown(void **state)
 	struct fx *fx = *state;
 
 	stats_free(fx->s);
-	remove_tree(fx->root);
+	test_remove_tree(fx->root);
 	diag_release(&fx->d);
 	arena_release(&fx->a);
 	free(fx);
@@ -248,7 +222,7 @@ check_case(struct fx *fx, const char *diagname)
 	const char *name = case_file(fx, stem);
 	char *want, *got;
 
-	remove_tree(fx->root);
+	test_remove_tree(fx->root);
 	assert_int_equal(mkdir(fx->root, 0700), 0);
 	diag_release(&fx->d);
 	want = test_slurp(arena_printf(&fx->a, CASES "/%s", diagname));

@@ -2,8 +2,13 @@
 #ifndef DAFTAR_TESTS_SUPPORT_H
 #define DAFTAR_TESTS_SUPPORT_H
 
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -45,6 +50,34 @@ test_slurp(const char *path)
 	p[n] = '\0';
 	fclose(fp);
 	return p;
+}
+
+/* rm -r path: the scratch folders tests make with mkdtemp(). */
+static inline void
+test_remove_tree(const char *path)
+{
+	struct dirent *e;
+	struct stat st;
+	char child[1024];
+	DIR *dir;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlink(path);
+		return;
+	}
+	if ((dir = opendir(path)) != NULL) {
+		while ((e = readdir(dir)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			if (snprintf(child, sizeof child, "%s/%s", path,
+			    e->d_name) < (int)sizeof child)
+				test_remove_tree(child);
+		}
+		closedir(dir);
+	}
+	rmdir(path);
 }
 
 #endif
