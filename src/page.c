@@ -713,50 +713,67 @@ chart_mark(struct state *st, const struct chart *c, const struct chart_mark *m,
 	return 0;
 }
 
+/* One row of a table (row 0: the headings), at the current position. */
+static int
+table_row(struct state *st, const struct chart *c, size_t r, double colw,
+    double size, double adv)
+{
+	const struct page_geom *g = &st->book->geom;
+	double w = text_width(g), x0 = page_left_margin(g, st->page->number);
+	const struct layout_line *l;
+	struct page_item *it;
+	size_t k;
+
+	for (k = 0; k < c->table.ncols; k++) {
+		const char *cell = r == 0 ? c->table.cols[k] :
+		    c->table.cells[(r - 1) * c->table.ncols + k];
+
+		l = label_font(st, cell ? cell : "", r == 0 ? FONT_BOLD : FONT_REGULAR,
+		    r == 0 ? FLOW_ACCENT : FLOW_INK, size, colw - size,
+		    LAYOUT_CENTER, 1, NULL);
+		if (l == NULL)
+			return -1;
+		it = add_item(st, PAGE_LINE);
+		it->line = l;
+		/* Column k from the right edge. */
+		it->x_pt = x0 + w - (double)(k + 1) * colw + size / 2;
+		it->y_pt = st->y + size * 1.25;
+		it->tag = "Table";
+		it->group = st->group;
+	}
+	it = add_item(st, PAGE_RULE);
+	it->x_pt = x0;
+	it->x2_pt = x0 + w;
+	it->y_pt = it->y2_pt = st->y + adv;
+	it->stroke_pt = r == 0 ? 0.8 : 0.3;
+	it->rgb = r == 0 ? FLOW_ACCENT : FLOW_MUTED;
+	st->y += adv;
+	st->fresh = 0;
+	return 0;
+}
+
 /*
  * A table from a stats block: columns of equal width, the first on the
  * right, a bold heading row with a rule under it and a hairline under each
- * row.  (A table longer than a page continues without its heading.)
+ * row; on a page it continues to, the heading row comes again.
  */
 static int
 place_table(struct state *st, const struct flow_block *b, const struct chart *c)
 {
 	const struct page_geom *g = &st->book->geom;
-	double w = text_width(g), colw = w / (double)(c->table.ncols ? c->table.ncols : 1);
-	double size = st->f->size_pt * 0.85, adv = size * 1.9, x0;
-	const struct layout_line *l;
-	struct page_item *it;
-	size_t r, k;
+	double colw = text_width(g) / (double)(c->table.ncols ? c->table.ncols : 1);
+	double size = st->f->size_pt * 0.85, adv = size * 1.9;
+	size_t r;
 
 	for (r = 0; r <= c->table.nrows; r++) {
-		if (st->y + adv > bottom(st))
+		if (st->y + adv > bottom(st)) {
 			new_page(st);
-		x0 = page_left_margin(g, st->page->number);
-		for (k = 0; k < c->table.ncols; k++) {
-			const char *cell = r == 0 ? c->table.cols[k] :
-			    c->table.cells[(r - 1) * c->table.ncols + k];
-
-			l = label_font(st, cell ? cell : "", r == 0 ? FONT_BOLD : FONT_REGULAR,
-			    r == 0 ? FLOW_ACCENT : FLOW_INK, size, colw - size,
-			    LAYOUT_CENTER, 1, NULL);
-			if (l == NULL)
+			/* The heading row again at the top of the new page. */
+			if (r > 0 && table_row(st, c, 0, colw, size, adv) != 0)
 				return -1;
-			it = add_item(st, PAGE_LINE);
-			it->line = l;
-			/* Column k from the right edge. */
-			it->x_pt = x0 + w - (double)(k + 1) * colw + size / 2;
-			it->y_pt = st->y + size * 1.25;
-			it->tag = "Table";
-			it->group = st->group;
 		}
-		it = add_item(st, PAGE_RULE);
-		it->x_pt = x0;
-		it->x2_pt = x0 + w;
-		it->y_pt = it->y2_pt = st->y + adv;
-		it->stroke_pt = r == 0 ? 0.8 : 0.3;
-		it->rgb = r == 0 ? FLOW_ACCENT : FLOW_MUTED;
-		st->y += adv;
-		st->fresh = 0;
+		if (table_row(st, c, r, colw, size, adv) != 0)
+			return -1;
 	}
 	st->y += b->space_after_pt;
 	st->page->used_bottom_pt = st->y;

@@ -553,6 +553,16 @@ if [ -s "$booklet" ]; then
 		not_ok "contents: $bad of $ntoc entries point to the wrong page (first body page $first)"
 	fi
 
+	# Page labels: the front matter in abjad letters from «الف», the body
+	# from «۱» at the first chapter's page.
+	mutool show "$booklet" trailer/Root/PageLabels 2>/dev/null | tr -d ' \n' >"$tmp/labels"
+	if grep -q '/Nums\[0<</P<FEFF062706440641>>>1<</P<FEFF0628>>>' "$tmp/labels" &&
+	    grep -q "$((first - 1))<</P<FEFF06F1>>>" "$tmp/labels"; then
+		ok "page labels: «الف», «ب» … for the front matter, «۱» on page $first"
+	else
+		not_ok "page labels: not «الف», «ب» … then «۱» on page $first"
+	fi
+
 	bad=0
 	nmarks=0
 	while IFS= read -r line; do

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "chart.h"
 #include "diag.h"
 #include "flow.h"
 #include "font.h"
@@ -259,6 +260,48 @@ front_matter_in_abjad(void **state)
 	arena_release(&fx->a);
 }
 
+static void
+long_table_repeats_its_heading(void **state)
+{
+	struct fixture *fx = *state;
+	struct page_book b = { 0 };
+	struct flow f;
+	struct flow_block *x;
+	struct chart c;
+	static const char *cols[] = { "سال", "مقدار" };
+	const char **cells;
+	size_t i, p, heads, pages_with_rows = 0;
+
+	arena_init(&fx->a);
+	memset(&c, 0, sizeof c);
+	c.kind = CHART_TABLE;
+	c.table.ncols = 2;
+	c.table.nrows = 80;
+	c.table.cols = cols;
+	cells = arena_array(&fx->a, 160, sizeof *cells);
+	for (i = 0; i < 160; i++)
+		cells[i] = i % 2 ? "۱۲۳" : "۱۴۰۳";
+	c.table.cells = cells;
+	many_paragraphs(&fx->a, &f, 0);
+	x = flow_add(&fx->a, &f, FLOW_CHART);
+	x->chart = &c;
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g, &fx->o,
+	    &b, NULL), 0);
+	assert_true(b.n >= 3);
+	for (p = 0; p < b.n; p++) {
+		heads = 0;
+		for (i = 0; i < b.pages[p].n; i++)
+			if (b.pages[p].items[i].kind == PAGE_LINE &&
+			    strcmp(b.pages[p].items[i].line->text, "سال") == 0)
+				heads++;
+		/* Every page the table reaches starts with its heading row. */
+		assert_int_equal(heads, 1);
+		pages_with_rows++;
+	}
+	assert_int_equal(pages_with_rows, b.n);
+	arena_release(&fx->a);
+}
+
 int
 main(void)
 {
@@ -269,6 +312,7 @@ main(void)
 		cmocka_unit_test(page_break_block_starts_a_page),
 		cmocka_unit_test(chapters_open_on_the_right_with_heads),
 		cmocka_unit_test(front_matter_in_abjad),
+		cmocka_unit_test(long_table_repeats_its_heading),
 	};
 
 	return cmocka_run_group_tests_name("page", tests, setup, teardown);
