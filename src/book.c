@@ -222,7 +222,13 @@ cover(struct book *b, struct flow *f)
 	if (c->subtitle) {
 		x = flow_text(b->a, f, c->subtitle, FONT_MEDIUM, COVER_TEXT,
 		    f->size_pt * 1.35, LAYOUT_CENTER);
-		x->space_after_pt = f->size_pt * 8;
+		x->space_after_pt = f->size_pt * (c->cover_image ? 2 : 8);
+	}
+	if (c->cover_image) {
+		struct pos at = { "booklet.yaml", c->cover_image_line, 1 };
+
+		if ((x = flow_image(b->a, f, c->cover_image, NULL, at, b->d)) != NULL)
+			x->space_after_pt = f->size_pt * 2;
 	}
 	if (c->organization) {
 		x = flow_text(b->a, f, c->organization, FONT_REGULAR, COVER_TEXT,

@@ -40,10 +40,10 @@ static const struct {
 
 enum { TOP_TITLE, TOP_SUBTITLE, TOP_ORGANIZATION, TOP_YEAR, TOP_LANGUAGE,
 	TOP_PAGE, TOP_FONT, TOP_DIGITS, TOP_JUSTIFY, TOP_CHAPTERS, TOP_LEAFLETS,
-	TOP_SITE, TOP_PRINT };
+	TOP_SITE, TOP_PRINT, TOP_COVER_IMAGE };
 static const char *const top_keys[] = { "title", "subtitle", "organization",
 	"year", "language", "page", "font", "digits", "justify", "chapters",
-	"leaflets", "site", "print", NULL };
+	"leaflets", "site", "print", "cover_image", NULL };
 
 enum { PAGE_SIZE, PAGE_WIDTH, PAGE_HEIGHT, PAGE_MARGINS, PAGE_KEEP_LINES };
 static const char *const page_keys[] = { "size", "width_mm", "height_mm",
@@ -687,6 +687,18 @@ read_top_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 			diag_error(g->d, node_pos(g, v), "'digits' must be persian "
 			    "or latin, not '%s' — write 'digits: persian' to show "
 			    "۰۱۲۳ or 'digits: latin' to show 0123", s);
+		break;
+	case TOP_COVER_IMAGE:
+		if ((s = get_text(g, name, v)) == NULL)
+			return;
+		if (!content_path_inside(s)) {
+			diag_error(g->d, node_pos(g, v), "'cover_image' path '%s' "
+			    "leaves the content folder — give a path inside it, "
+			    "such as images/cover.jpg", s);
+			return;
+		}
+		c->cover_image = s;
+		c->cover_image_line = node_pos(g, v).line;
 		break;
 	case TOP_JUSTIFY:
 		if ((s = get_text(g, name, v)) == NULL)

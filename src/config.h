@@ -26,6 +26,8 @@ struct config_chapter {
 /* Every string lives as long as the arena given to config_load(). */
 struct config {
 	const char *title, *subtitle, *organization;
+	const char *cover_image;	/* "images/cover.jpg", or NULL */
+	int cover_image_line;		/* where it is set, for messages */
 	int year;			/* Jalali */
 	const char *language;		/* "fa" */
 	double page_width_mm, page_height_mm;

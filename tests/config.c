@@ -134,6 +134,7 @@ custom_values(void **state)
 	assert_true(c->font_size_pt == 11 && c->line_height == 1.5);
 	assert_false(c->digits_persian);
 	assert_int_equal(c->keep_lines, 3);
+	assert_string_equal(c->cover_image, "images/cover.jpg");
 
 	/* Flow-style chapters; ".md" dropped; an empty stories: has defaults. */
 	assert_int_equal(c->nchapters, 3);
