@@ -1,4 +1,5 @@
 /* build.c - the pipeline: load, set the booklet, write the site. */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <math.h>
@@ -37,6 +38,9 @@ struct build {
 	struct doc **pages;		/* chapter pages, parallel to cfg.chapters */
 	struct doc **site_pages;	/* parallel to cfg.site_pages */
 	struct stats *stats;		/* the project's statistics, read-only */
+	const char *out;		/* where outputs are written: a staging
+					 * folder inside out_dir, moved into
+					 * place when the whole build succeeded */
 	struct doc **published;		/* NULL-terminated, booklet order */
 	size_t npublished;
 };
@@ -229,10 +233,10 @@ write_pdfs(struct build *b, const struct page_book *book,
 	j.meta = meta;
 	j.opts.crop_marks = b->cfg.print_crop_marks;
 	j.opts.bleed_pt = b->cfg.print_bleed_mm * 72.0 / 25.4;
-	j.path = path_in(b, b->o->out_dir, "booklet-print.pdf");
+	j.path = path_in(b, b->out, "booklet-print.pdf");
 	diag_init(&j.d);
 	threaded = pthread_create(&t, NULL, impose_thread, &j) == 0;
-	rc = pdf_write(book, meta, path_in(b, b->o->out_dir, "booklet.pdf"),
+	rc = pdf_write(book, meta, path_in(b, b->out, "booklet.pdf"),
 	    "booklet.pdf", b->d);
 	if (threaded)
 		pthread_join(t, NULL);
@@ -290,6 +294,60 @@ booklet(struct build *b, struct build_summary *sum)
 	return rc;
 }
 
+/* The staging folder's name inside out_dir: a build that was killed leaves
+ * one behind, which the next build removes. */
+#define STAGING	".daftar-staging"
+
+/*
+ * Outputs go to out_dir/.daftar-staging first and into out_dir only when the
+ * whole build succeeded, so a failed build leaves the previous outputs as
+ * they were (DESIGN.md, errors and data safety).
+ */
+static int
+start_staging(struct build *b)
+{
+	if (fileio_mkdirs(b->o->out_dir, b->d) != 0)
+		return -1;
+	b->out = path_in(b, b->o->out_dir, STAGING);
+	if (fileio_remove_tree(b->out, b->d) != 0 ||
+	    fileio_mkdirs(b->out, b->d) != 0) {
+		b->out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Moves every staged output into out_dir, then removes the staging folder. */
+static int
+publish(struct build *b)
+{
+	struct dirent *e;
+	DIR *dir;
+	int rc = 0;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if ((dir = opendir(b->out)) == NULL)
+		return diag_error(b->d, (struct pos){ b->out, 0, 0 },
+		    "cannot read the staged outputs: %s", strerror(errno));
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			names = arena_grow(&b->a, names, n, cap, sizeof *names);
+		}
+		names[n++] = arena_strdup(&b->a, e->d_name);
+	}
+	closedir(dir);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fileio_replace(path_in(b, b->out, names[i]),
+		    path_in(b, b->o->out_dir, names[i]), b->d);
+	if (rc == 0)
+		rc = fileio_remove_tree(b->out, b->d);
+	return rc;
+}
+
 int
 build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d)
 {
@@ -306,16 +364,18 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 		goto out;
 	report_left_out(&b, sum);
 	b.stats = stats_open(path_in(&b, o->content_dir, "stats"), "stats", d);
-	if (fileio_mkdirs(o->out_dir, d) != 0)
+	if (start_staging(&b) != 0)
 		goto out;
 	if (booklet(&b, sum) != 0)
 		goto out;
 	sum->published = b.npublished;
 	if (site_write(&b.a, &b.cfg, b.stories, b.site_pages, b.stats, o->content_dir,
-	    o->fonts_dir, o->templates_dir, path_in(&b, o->out_dir, "site"), d) != 0)
+	    o->fonts_dir, o->templates_dir, path_in(&b, b.out, "site"), d) != 0)
 		goto out;
-	rc = 0;
+	rc = publish(&b);
 out:
+	if (b.out != NULL && rc != 0)
+		fileio_remove_tree(b.out, d);
 	for (i = 0; b.stories != NULL && b.stories[i] != NULL; i++)
 		content_free(b.stories[i]);
 	for (i = 0; b.pages != NULL && i < b.cfg.nchapters; i++)

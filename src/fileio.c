@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,5 +161,66 @@ fileio_copy(const char *from, const char *to, const char *relname,
 	else
 		rc = fileio_write(to, relname, p, len, d);
 	arena_release(&a);
+	return rc;
+}
+
+int
+fileio_remove_tree(const char *path, struct diags *d)
+{
+	struct pos at = { path, 0, 0 };
+	struct dirent *e;
+	struct stat st;
+	struct buf child = BUF_INIT;
+	DIR *dir;
+	int rc = 0;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : diag_error(d, at, "cannot look at it: %s",
+		    strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) == 0 ? 0 : diag_error(d, at, "cannot remove it: %s",
+		    strerror(errno));
+	if ((dir = opendir(path)) == NULL)
+		return diag_error(d, at, "cannot read the folder: %s", strerror(errno));
+	while (rc == 0 && (e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_truncate(&child, 0);
+		buf_printf(&child, "%s/%s", path, e->d_name);
+		rc = fileio_remove_tree(child.data, d);
+	}
+	closedir(dir);
+	buf_release(&child);
+	if (rc == 0 && rmdir(path) != 0)
+		rc = diag_error(d, at, "cannot remove the folder: %s", strerror(errno));
+	return rc;
+}
+
+int
+fileio_replace(const char *staged, const char *final, struct diags *d)
+{
+	struct pos at = { final, 0, 0 };
+	struct stat st;
+	struct buf old = BUF_INIT;
+	int rc = 0;
+
+	if (lstat(staged, &st) != 0)
+		return diag_error(d, at, "the new output is missing: %s", strerror(errno));
+	if (!S_ISDIR(st.st_mode) || lstat(final, &st) != 0)
+		return rename(staged, final) == 0 ? 0 :
+		    diag_error(d, at, "cannot move the new output into place: %s",
+		    strerror(errno));
+	/* A folder cannot replace a folder in one rename: set the old aside. */
+	buf_printf(&old, "%s.old-%ld", final, (long)getpid());
+	if (rename(final, old.data) != 0)
+		rc = diag_error(d, at, "cannot move the old output aside: %s",
+		    strerror(errno));
+	else if (rename(staged, final) != 0) {
+		rc = diag_error(d, at, "cannot move the new output into place: %s",
+		    strerror(errno));
+		rename(old.data, final);
+	} else
+		rc = fileio_remove_tree(old.data, d);
+	buf_release(&old);
 	return rc;
 }

@@ -31,4 +31,12 @@ int	fileio_mkdirs(const char *path, struct diags *d);
 int	fileio_copy(const char *from, const char *to, const char *relname,
 	    struct diags *d);
 
+/* rm -r path; a missing path is fine.  Returns 0 or -1 with an error. */
+int	fileio_remove_tree(const char *path, struct diags *d);
+
+/* Moves staged (a file or a folder) to final, replacing what is there: a
+ * file by one rename(); a folder by renaming the old one aside, the new one
+ * into place, then removing the old.  Returns 0 or -1 with an error. */
+int	fileio_replace(const char *staged, const char *final, struct diags *d);
+
 #endif

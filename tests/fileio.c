@@ -348,6 +348,40 @@ commit_renames_or_removes(void **state)
 	assert_true(is_dir(dir));
 }
 
+static void
+replace_swaps_whole_folders_and_files(void **state)
+{
+	struct fixture *f = *state;
+	const char *staged = arena_printf(&f->a, "%s/new", f->root);
+	const char *final = arena_printf(&f->a, "%s/site", f->root);
+	const char *file = arena_printf(&f->a, "%s/new.pdf", f->root);
+	const char *pdf = arena_printf(&f->a, "%s/book.pdf", f->root);
+	size_t len;
+
+	assert_int_equal(fileio_mkdirs(arena_printf(&f->a, "%s/a", final), &f->d), 0);
+	assert_int_equal(fileio_write(arena_printf(&f->a, "%s/old.html", final),
+	    "old", "old", 3, &f->d), 0);
+	assert_int_equal(fileio_mkdirs(staged, &f->d), 0);
+	assert_int_equal(fileio_write(arena_printf(&f->a, "%s/new.html", staged),
+	    "new", "new", 3, &f->d), 0);
+	assert_int_equal(fileio_replace(staged, final, &f->d), 0);
+	/* The old folder is gone whole, the new one is in its place. */
+	assert_false(exists(arena_printf(&f->a, "%s/old.html", final)));
+	assert_false(exists(arena_printf(&f->a, "%s/a", final)));
+	assert_true(exists(arena_printf(&f->a, "%s/new.html", final)));
+	assert_false(exists(staged));
+	assert_false(exists(arena_printf(&f->a, "%s.old-%ld", final, (long)getpid())));
+	/* A file replaces a file. */
+	assert_int_equal(fileio_write(pdf, "pdf", "1", 1, &f->d), 0);
+	assert_int_equal(fileio_write(file, "pdf", "22", 2, &f->d), 0);
+	assert_int_equal(fileio_replace(file, pdf, &f->d), 0);
+	assert_non_null(fileio_read(&f->a, pdf, "pdf", 10, &len, &f->d));
+	assert_int_equal(len, 2);
+	/* Removing a tree that is not there is fine. */
+	assert_int_equal(fileio_remove_tree(staged, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -367,6 +401,7 @@ main(void)
 		T(copy_is_byte_exact),
 		T(copy_of_missing_file_makes_nothing),
 		T(commit_renames_or_removes),
+		T(replace_swaps_whole_folders_and_files),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, NULL, NULL);

@@ -817,6 +817,23 @@ else
 	show "$tmp/diff" 10
 fi
 
+# A build that fails late, after the PDFs are written (a broken site
+# template), must still leave the previous outputs byte for byte and no
+# staging folder behind.
+late=$tmp/late-templates
+cp -R "$root/templates" "$late"
+echo '{{#never-closed}}' >>"$late/site/base.html"
+prev2=$tmp/prev2
+cp -R "$out" "$prev2"
+run_daftar late build --content "$content" --out "$prev2" --templates "$late"
+if [ "$rc" -eq 1 ] && diff -r "$out" "$prev2" >"$tmp/diff" 2>&1 &&
+    [ ! -e "$prev2/.daftar-staging" ]; then
+	ok "late failure (broken template): exit 1, previous outputs untouched, nothing left behind"
+else
+	not_ok "late failure (broken template): exit status $rc, outputs changed or staging left behind"
+	show "$tmp/diff" 10
+fi
+
 # --- usage ------------------------------------------------------------------
 
 run_daftar usage frobnicate
