@@ -68,16 +68,18 @@ finish() {
 # Runs DAFTAR with the given arguments; its stdout and stderr go to
 # $tmp/run-NAME.out and $tmp/run-NAME.err, its exit status to $rc.  Under a
 # sanitizer build the reports land in the .err files, checked at the end.
+run_env=""
 run_daftar() {
 	name=$1
 	shift
 	runs=$((runs + 1))
+	# $run_env: extra environment for this run only (VAR=value ...).
 	if command -v timeout >/dev/null 2>&1; then
-		timeout 600 "$daftar" "$@" >"$tmp/run-$name.out" \
+		env $run_env timeout 600 "$daftar" "$@" >"$tmp/run-$name.out" \
 		    2>"$tmp/run-$name.err" </dev/null
 	else
-		"$daftar" "$@" >"$tmp/run-$name.out" 2>"$tmp/run-$name.err" \
-		    </dev/null
+		env $run_env "$daftar" "$@" >"$tmp/run-$name.out" \
+		    2>"$tmp/run-$name.err" </dev/null
 	fi
 	rc=$?
 }
@@ -445,8 +447,12 @@ fi
 
 # --- determinism ------------------------------------------------------------
 
+# The second build runs in another folder, another time zone and another
+# locale: none of them may reach the bytes.
 out2=$tmp/out2
+run_env="TZ=Asia/Tehran LANG=C.UTF-8 LC_ALL=C.UTF-8"
 run_daftar build2 build --content "$content" --out "$out2"
+run_env=""
 if [ "$rc" -ne 0 ]; then
 	not_ok "second build: exit status $rc"
 	show "$tmp/run-build2.err"
