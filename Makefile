@@ -32,7 +32,7 @@ LIB_PKGS = \
 # Command -> Debian package: build tools, and the tools the tests read PDFs with.
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
-	pdftoppm:poppler-utils
+	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools
 # File -> Debian package: data the tests read (UAX #9 conformance cases, a
 # system font with Hebrew for the glyph-fallback tests).
 TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data \
@@ -61,7 +61,7 @@ UNITBIN	= $(UNITS:.c=.test)
 UNITSAN	= $(UNITS:.c=.santest)
 HDRS	= $(sort $(wildcard src/*.h))
 
-.PHONY: all deps test-deps build run test unit unit-san integration \
+.PHONY: all deps test-deps fuzz-deps fuzz build run test unit unit-san integration \
 	bench headers clean
 
 all: deps
@@ -152,8 +152,9 @@ run: daftar
 
 # --- testing ----------------------------------------------------------------
 
-test: test-deps
+test: test-deps fuzz-deps
 	@$(MAKE) --no-print-directory unit integration unit-san integration-san
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 
 unit: $(UNITBIN)
 	@sh tests/run-units.sh $(UNITBIN)
@@ -172,6 +173,37 @@ integration-san: daftar-san tests/tools/recall
 	sh tests/integration.sh ./daftar-san || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar-san || rc=1; exit $$rc
 
+# --- fuzzing ----------------------------------------------------------------
+
+# libFuzzer targets (clang) for the readers of untrusted input; see
+# tests/fuzz/README.md.  "make fuzz" runs each for FUZZ_SECONDS; make test
+# runs each briefly.
+FUZZ_TARGETS = frontmatter csv statsblock tmpl paragraph
+FUZZ_SECONDS ?= 60
+FUZZ_CC	= clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZOBJS = $(filter-out src/main.fuzz.o,$(SRCS:.c=.fuzz.o))
+FUZZ_CHECK = echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	clang -x c - -fsanitize=fuzzer -o /dev/null >/dev/null 2>&1 || \
+	missing="$$missing libclang-rt-14-dev";
+
+# Keep the instrumented objects between runs.
+.SECONDARY: $(FUZZOBJS)
+
+fuzz-deps: test-deps
+	@$(call install_missing,,clang:clang,$(FUZZ_CHECK))
+
+src/%.fuzz.o: src/%.c $(HDRS)
+	$(SAY) FUZZ $@
+	$(Q)$(FUZZ_CC) $(STD) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(PKG_CFLAGS) -c $< -o $@
+tests/fuzz/%.fuzz: tests/fuzz/%.c $(FUZZOBJS)
+	$(SAY) FUZZ $@
+	$(Q)$(FUZZ_CC) $(STD) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -Isrc $(PKG_CFLAGS) $< $(FUZZOBJS) $(PKG_LIBS) -o $@
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=tests/fuzz/%.fuzz)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # --- benchmark --------------------------------------------------------------
 
 bench: deps
@@ -187,6 +219,6 @@ headers:
 	done; echo "headers: $(words $(HDRS)) compile alone"
 
 clean:
-	rm -f daftar daftar-san src/*.o tests/*.test tests/*.santest \
+	rm -f daftar daftar-san src/*.o tests/*.test tests/*.santest tests/fuzz/*.fuzz \
 		tests/tools/recall tests/tools/genstories tests/bench-stats
 	rm -rf out/*

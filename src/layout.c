@@ -442,6 +442,23 @@ split_wide(struct arena *a, struct shaper *s, const struct layout_par *p,
 	struct item *out;
 	size_t i, j, k, m = 0, extra = 0;
 
+	/* A stretch with no break opportunity that is wider than the line
+	 * (UAX #14 never breaks before a comma, even after a space) may break
+	 * between its items, as a last resort. */
+	for (i = 0; i < *n; i = j + 1) {
+		double w = v[i].width_pt;
+
+		for (j = i; j + 1 < *n && (v[j].brk == LINEBREAK_NOBREAK ||
+		    v[j].brk == LINEBREAK_INSIDEACHAR); j++)
+			w += v[j + 1].width_pt;
+		if (w <= p->measure_pt)
+			continue;
+		for (k = i; k < j; k++) {
+			v[k].brk = LINEBREAK_ALLOWBREAK;
+			v[k].penalty = PENALTY_EMERGENCY;
+			v[k].emergency = 1;
+		}
+	}
 	for (i = 0; i < *n; i++)
 		if (!v[i].is_space && v[i].width_pt > p->measure_pt)
 			extra += v[i].cend - v[i].cstart;
@@ -800,8 +817,9 @@ break_optimal(struct arena *tmp, const struct layout_par *p,
 		SH[i + 1] = SH[i] + v[i].shrink_pt;
 	}
 	nodes = arena_array(tmp, cap, sizeof *nodes);
-	active = arena_array(tmp, n + 5, sizeof *active);
-	next = arena_array(tmp, n + 5, sizeof *next);
+	/* Every break can be active in each of the four fitness classes. */
+	active = arena_array(tmp, 4 * n + 8, sizeof *active);
+	next = arena_array(tmp, 4 * n + 8, sizeof *next);
 	nodes[nnodes++] = (struct kp_node){ 0, SIZE_MAX, 1, 0 };
 	active[0] = 0;
 	nact = 1;

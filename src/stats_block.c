@@ -93,7 +93,7 @@ plain_end(const char *v, size_t n, int sql)
 				q = 0;
 		} else if (sql && (v[i] == '\'' || v[i] == '"' || v[i] == '`'))
 			q = v[i];
-		else if (v[i] == '#' && is_blank(v[i - 1]))
+		else if (v[i] == '#' && i > 0 && is_blank(v[i - 1]))
 			break;
 	}
 	while (i > 0 && is_blank(v[i - 1]))

@@ -387,6 +387,26 @@ overlong_word_is_cut_between_letters(void **state)
 }
 
 static void
+many_breaks_without_spaces(void **state)
+{
+	/* Found by fuzzing: a line of commas offers a break after each one;
+	 * every break could stay active in four fitness classes, more than
+	 * the breaker had room for (a heap overflow under ASan). */
+	struct fixture *fx = *state;
+	char t[1024] = ".فر";
+	struct layout_line *l;
+	size_t n, i;
+
+	for (i = strlen(t); i < 600; i++)
+		t[i] = i % 50 == 0 ? ' ' : ',';
+	t[600] = '\0';
+	l = set(fx, t, 120, LAYOUT_JUSTIFY, &n);
+	assert_true(n >= 2);
+	for (i = 0; i < n; i++)
+		assert_true(l[i].width_pt <= 120.01 || l[i].overfull);
+}
+
+static void
 code_reads_left_to_right(void **state)
 {
 	/* "= 42;" alone would take the paragraph's right-to-left order. */
@@ -445,6 +465,7 @@ main(void)
 		cmocka_unit_test(grouped_numbers_stay_on_one_line),
 		cmocka_unit_test(emoji_sequences_and_marks_stay_whole),
 		cmocka_unit_test(code_reads_left_to_right),
+		cmocka_unit_test(many_breaks_without_spaces),
 	};
 
 	return cmocka_run_group_tests_name("layout", tests, setup, teardown);

@@ -1010,6 +1010,20 @@ block_pie_and_empty(void **state)
 	assert_int_equal(cell(&b, 0, 2)->type, STATS_NULL);
 }
 
+static void
+value_starting_with_hash(void **state)
+{
+	/* Found by fuzzing: a value that starts with '#' made the comment
+	 * check read the byte before it. */
+	struct fx *fx = *state;
+	struct stats_block b;
+
+	load(fx);
+	assert_int_equal(block(fx, "query:#lab", &b), -1);
+	assert_int_equal(block(fx, "query: SELECT 1\ntitle:#x\n", &b), 0);
+	assert_string_equal(b.title, "#x");
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -1017,6 +1031,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(golden_diagnostics),
+		T(value_starting_with_hash),
 		T(bom_not_in_name),
 		T(crlf_lines),
 		T(quoted_fields),
