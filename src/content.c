@@ -48,7 +48,7 @@ enum field_type {
 	TYPE_DATE,	/* Jalali YYYY-MM-DD */
 	TYPE_LIST,	/* list of text, block ("- a") or flow ("[a, b]") style */
 	TYPE_BOOL,	/* true or false */
-	TYPE_LATER,	/* known here, read by the stage that uses it (leaflet.c) */
+	TYPE_HIGHLIGHTS,	/* list of {value or query, label} */
 	TYPE__MAX
 };
 
@@ -76,11 +76,13 @@ static const struct field_info fields[FIELD__MAX] = {
 	    "the photo's path, such as images/x.jpg" },
 	[FIELD_PHOTO_ALT] = { "photo_alt", TYPE_TEXT,
 	    "a description of the photo" },
-	[FIELD_FORMAT] = { "format", TYPE_LATER, NULL },
-	[FIELD_PHONE] = { "phone", TYPE_LATER, NULL },
-	[FIELD_ADDRESS] = { "address", TYPE_LATER, NULL },
-	[FIELD_WEBSITE] = { "website", TYPE_LATER, NULL },
-	[FIELD_HIGHLIGHTS] = { "highlights", TYPE_LATER, NULL },
+	[FIELD_FORMAT] = { "format", TYPE_TEXT, "a5-flyer or a4-trifold" },
+	[FIELD_PHONE] = { "phone", TYPE_TEXT,
+	    "the phone number in double quotes, such as \"021-0000-1403\"" },
+	[FIELD_ADDRESS] = { "address", TYPE_TEXT, "the postal address" },
+	[FIELD_WEBSITE] = { "website", TYPE_TEXT, "the program's web page" },
+	[FIELD_HIGHLIGHTS] = { "highlights", TYPE_HIGHLIGHTS,
+	    "a list of '- value: ...' with 'label: ...' under each" },
 };
 
 #define F(x)	(1u << FIELD_##x)
@@ -465,6 +467,14 @@ text_slot(struct doc *doc, enum field i)
 		return &doc->photo;
 	case FIELD_PHOTO_ALT:
 		return &doc->photo_alt;
+	case FIELD_FORMAT:
+		return &doc->format;
+	case FIELD_PHONE:
+		return &doc->phone;
+	case FIELD_ADDRESS:
+		return &doc->address;
+	case FIELD_WEBSITE:
+		return &doc->website;
 	default:
 		return NULL;
 	}
@@ -591,6 +601,75 @@ read_bool(struct fm *f, enum field i, const yaml_node_t *v)
 		    name, s, name, name);
 }
 
+/* One "- value: ..., label: ..." item into h.  Returns 0, or -1 with an
+ * error at the item. */
+static int
+read_highlight(struct fm *f, const yaml_node_t *m, struct doc_highlight *h)
+{
+	struct pos at = mark_pos(f, m->start_mark);
+	yaml_node_pair_t *pr;
+	const yaml_node_t *k, *v;
+	const char *name;
+
+	memset(h, 0, sizeof *h);
+	h->line = at.line;
+	h->col = at.col;
+	if (m->type != YAML_MAPPING_NODE)
+		return diag_error(f->d, at, "highlight must be a group of fields, "
+		    "not %s — write '- value: 17000' with 'label: ...' under it",
+		    node_kind(m));
+	for (pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
+		k = yaml_document_get_node(f->y, pr->key);
+		v = yaml_document_get_node(f->y, pr->value);
+		name = k->type == YAML_SCALAR_NODE ?
+		    (const char *)k->data.scalar.value : "";
+		if (v->type != YAML_SCALAR_NODE || content_yaml_is_null(v))
+			return diag_error(f->d, mark_pos(f, v->start_mark),
+			    "highlight field '%s' must be text — write it on the "
+			    "same line, after '%s:'", name, name);
+		if (strcmp(name, "value") == 0)
+			h->value = scalar_text(f, v);
+		else if (strcmp(name, "query") == 0)
+			h->query = scalar_text(f, v);
+		else if (strcmp(name, "label") == 0)
+			h->label = scalar_text(f, v);
+		else
+			return diag_error(f->d, mark_pos(f, k->start_mark),
+			    "unknown highlight field '%s' — use value (or query) "
+			    "and label", name);
+	}
+	if ((h->value == NULL) == (h->query == NULL))
+		return diag_error(f->d, at, "highlight needs exactly one of "
+		    "'value' and 'query' — give the number as 'value: 17000' "
+		    "or an SQL 'query:'");
+	if (h->label == NULL)
+		return diag_error(f->d, at, "highlight has no 'label' — add "
+		    "'label: ...' with a short caption under its value");
+	return 0;
+}
+
+static void
+read_highlights(struct fm *f, const yaml_node_t *v)
+{
+	struct doc *doc = f->doc;
+	yaml_node_item_t *it;
+	size_t n;
+
+	if (v->type != YAML_SEQUENCE_NODE) {
+		diag_error(f->d, mark_pos(f, v->start_mark), "field 'highlights' "
+		    "must be a list, not %s — write %s", node_kind(v),
+		    fields[FIELD_HIGHLIGHTS].what);
+		return;
+	}
+	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	doc->highlights = arena_array(f->a, n + 1, sizeof *doc->highlights);
+	doc->nhighlights = 0;
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++)
+		if (read_highlight(f, yaml_document_get_node(f->y, *it),
+		    &doc->highlights[doc->nhighlights]) == 0)
+			doc->nhighlights++;
+}
+
 static void
 unknown_field(struct fm *f, const yaml_node_t *k)
 {
@@ -654,6 +733,9 @@ read_field(struct fm *f, const yaml_node_t *k, const yaml_node_t *v)
 		break;
 	case TYPE_BOOL:
 		read_bool(f, (enum field)i, v);
+		break;
+	case TYPE_HIGHLIGHTS:
+		read_highlights(f, v);
 		break;
 	default:
 		break;

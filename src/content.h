@@ -26,6 +26,15 @@ enum doc_excluded {
 	DOC_EXCLUDED__MAX
 };
 
+/* One highlight of a leaflet: a big number with a short caption.  Exactly
+ * one of value and query is set. */
+struct doc_highlight {
+	const char *value;	/* as written: "17000", "100%" */
+	const char *query;	/* SQL whose first row's first number is shown */
+	const char *label;	/* the caption, as written */
+	int line, col;		/* where the item starts, for messages */
+};
+
 /* One content file.  Strings are UTF-8 exactly as written (no Persian text
  * rules applied yet) and live as long as the arena given to content_load();
  * absent optional fields are NULL. */
@@ -43,6 +52,11 @@ struct doc {
 	size_t ntags;
 	int consent, draft;
 	enum doc_excluded excluded;
+	/* Leaflets only (leaflet.c reads them). */
+	const char *format;	/* "a5-flyer" or "a4-trifold" */
+	const char *phone, *address, *website;
+	struct doc_highlight *highlights;
+	size_t nhighlights;
 	/* Line of the file on which the Markdown body starts (1-based): a cmark
 	 * line number l is file line body_line + l - 1. */
 	int body_line;
