@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "fa.h"
 #include "fileio.h"
+#include "image.h"
 #include "site.h"
 #include "stats.h"
 #include "tmpl.h"
@@ -28,6 +29,8 @@
 /* From stories/SLUG/index.html and pages/SLUG/index.html back to the top:
  * every link is relative, so the site also works opened from disk. */
 #define PAGE_ROOT	"../../"
+/* From download/index.html and search/index.html. */
+#define TOP_ROOT	"../"
 /* Story files are a few kilobytes; this only bounds the re-read for columns. */
 #define MAX_SOURCE	(8u << 20)
 
@@ -49,12 +52,58 @@ enum page_kind {
 	PAGE_INDEX,
 	PAGE_STORY,
 	PAGE_PAGE,
+	PAGE_GROUP,		/* the stories of one program, district or tag */
+	PAGE_DOWNLOAD,		/* the booklet PDF to download */
+	PAGE_NOTFOUND,		/* 404.html */
+	PAGE_SEARCH,
 	PAGE_KIND__MAX
 };
 
 static const char *const page_templates[PAGE_KIND__MAX] = {
-	"base", "index", "story", "page",
+	"base", "index", "story", "page", "group", "download", "notfound",
+	"search",
 };
+
+/* What stories are grouped by: each name gets a page listing its stories. */
+enum group_kind {
+	GROUP_PROGRAM,
+	GROUP_DISTRICT,
+	GROUP_TAG,
+	GROUP_KIND__MAX
+};
+
+static const char *const group_dirs[GROUP_KIND__MAX] = {
+	"programs", "districts", "tags",
+};
+
+/* Shown above the name on its page: "برنامه", then "آموزش مهارت". */
+static const char *const group_labels[GROUP_KIND__MAX] = {
+	"برنامه", "منطقه", "برچسب",
+};
+
+/* One program, district or tag and its published stories, newest first. */
+struct group {
+	enum group_kind kind;
+	const char *name;		/* Persian text rules applied */
+	const char *slug;		/* its folder: group_slug() */
+	const struct doc **docs;
+	size_t ndocs, cap;
+};
+
+/* A published story's photo, as written into images/. */
+struct photo {
+	const char *src;		/* the largest copy, from the top */
+	const char *srcset;		/* "../../images/x-480.jpg 480w, ...":
+					 * from a page at PAGE_ROOT */
+	const char *thumb;		/* the smallest copy, from the top */
+	const char *alt;
+	int width, height;		/* of the largest copy */
+};
+
+/* Widths of the published copies of a photo; the largest is capped. */
+static const int photo_widths[] = { 480, 960 };
+#define PHOTO_MAX_WIDTH	1600
+#define PHOTO_QUALITY	82
 
 struct site {
 	struct arena *a;
@@ -75,6 +124,11 @@ struct site {
 	struct diags *d;
 	struct stats *stats;		/* queries for stats blocks, or NULL */
 	int ncharts;			/* charts so far, for unique SVG ids */
+	struct group *groups;		/* programs, districts, tags */
+	size_t ngroups;
+	struct photo **photos;		/* per published story, or NULL */
+	const char *booklet_pdf;	/* copied as booklet.pdf, or NULL */
+	const char *base_path;		/* "/" of base_url: 404.html's root */
 };
 
 /* --- small helpers ----------------------------------------------------- */
@@ -121,13 +175,140 @@ url_segment(struct arena *a, const char *seg)
 	return r;
 }
 
-/* "stories/SLUG/index.html", from the top of the site. */
+/* "stories/SLUG/", the pretty URL from the top of the site: absolute
+ * URLs (feed, sitemap, canonical) use it as it is. */
+static const char *
+doc_dir(struct site *s, const struct doc *doc)
+{
+	return arena_printf(s->a, "%s/%s/",
+	    doc->kind == DOC_STORY ? "stories" : "pages",
+	    url_segment(s->a, doc->slug));
+}
+
+/* "stories/SLUG/index.html": links inside the site name the file, so they
+ * also work opened from disk, where a folder does not open its index. */
 static const char *
 doc_url(struct site *s, const struct doc *doc)
 {
-	return arena_printf(s->a, "%s/%s/index.html",
-	    doc->kind == DOC_STORY ? "stories" : "pages",
-	    url_segment(s->a, doc->slug));
+	return arena_printf(s->a, "%sindex.html", doc_dir(s, doc));
+}
+
+/* base_url + path, or NULL without a base_url. */
+static const char *
+abs_url(struct site *s, const char *path)
+{
+	if (s->c->base_url == NULL)
+		return NULL;
+	return arena_printf(s->a, "%s%s", s->c->base_url, path);
+}
+
+/* The folder of a group from the top: "programs/آموزش-مهارت" (raw UTF-8,
+ * as on disk). */
+static const char *
+group_path(struct site *s, const struct group *g)
+{
+	return arena_printf(s->a, "%s/%s", group_dirs[g->kind], g->slug);
+}
+
+static const char *
+group_dir(struct site *s, const struct group *g)
+{
+	return arena_printf(s->a, "%s/%s/", group_dirs[g->kind],
+	    url_segment(s->a, g->slug));
+}
+
+static const char *
+group_url(struct site *s, const struct group *g)
+{
+	return arena_printf(s->a, "%sindex.html", group_dir(s, g));
+}
+
+/* Decodes one UTF-8 sequence at p (valid: content checked it). */
+static unsigned long
+utf8_next(const unsigned char **p)
+{
+	const unsigned char *q = *p;
+	unsigned long c = *q++;
+	int more = 0;
+
+	if (c >= 0xF0) {
+		c &= 0x07;
+		more = 3;
+	} else if (c >= 0xE0) {
+		c &= 0x0F;
+		more = 2;
+	} else if (c >= 0xC0) {
+		c &= 0x1F;
+		more = 1;
+	}
+	while (more-- > 0 && (*q & 0xC0) == 0x80)
+		c = (c << 6) | (*q++ & 0x3F);
+	*p = q;
+	return c;
+}
+
+/* Arabic harakat, superscript alef, tatweel: not part of a name's
+ * spelling. */
+static int
+is_mark(unsigned long c)
+{
+	return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;
+}
+
+/* Non-ASCII characters that separate words: NBSP, ZWNJ and the general
+ * punctuation block, Arabic comma, semicolon, question mark, percent and
+ * separators, full stop. */
+static int
+is_separator(unsigned long c)
+{
+	return c == 0x00A0 || (c >= 0x2000 && c <= 0x206F) || c == 0x060C ||
+	    c == 0x061B || c == 0x061F || (c >= 0x066A && c <= 0x066D) ||
+	    c == 0x06D4 || c == 0x00AB || c == 0x00BB || c == 0xFEFF;
+}
+
+/* A folder name for a program, district or tag: Persian yeh and kaf,
+ * ASCII digits (URLs carry machine digits), other letters kept, harakat
+ * dropped, every run of spaces, ZWNJ and punctuation one '-', and Latin
+ * letters in lower case:
+ * "منطقه ۱۵" -> "منطقه-15". */
+static const char *
+group_slug(struct site *s, const char *name)
+{
+	const char *norm = fa_normalize(s->a, name, strlen(name), FA_LETTERS,
+	    NULL);
+	const unsigned char *p = (const unsigned char *)norm, *start;
+	struct buf b = BUF_INIT;
+	unsigned long c;
+	char *r;
+	int dash = 0;
+
+	while (*p != '\0') {
+		start = p;
+		c = utf8_next(&p);
+		if (c >= 0x06F0 && c <= 0x06F9)
+			c = '0' + (c - 0x06F0);
+		else if (c >= 0x0660 && c <= 0x0669)
+			c = '0' + (c - 0x0660);
+		if (is_mark(c))
+			continue;	/* harakat vanish */
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || (c >= 0x80 && !is_separator(c))) {
+			if (dash && b.len > 0)
+				buf_putc(&b, '-');
+			dash = 0;
+			if (c < 0x80)
+				buf_putc(&b, c >= 'A' && c <= 'Z' ? (int)c + 32 :
+				    (int)c);
+			else
+				buf_put(&b, start, (size_t)(p - start));
+		} else
+			dash = 1;
+	}
+	if (b.len == 0)
+		buf_putc(&b, 'x');
+	r = arena_strndup(s->a, b.data, b.len);
+	buf_release(&b);
+	return r;
 }
 
 static const char *
@@ -601,14 +782,17 @@ body_html(struct site *s, const struct doc *doc, const char *root,
 /* --- template data -------------------------------------------------------- */
 
 /* The fields every template may use: the site, the language, the way back
- * to the top (root) and the navigation with current marked. */
+ * to the top (root), the navigation with the entry at current_url (from the
+ * top) marked, and the page's canonical address made from path, its pretty
+ * URL from the top ("" for the home page; NULL for none). */
 static struct tmpl_value *
-page_data(struct site *s, const char *root, const struct doc *current)
+page_data(struct site *s, const char *root, const char *current_url,
+    const char *path)
 {
 	struct arena *a = s->a;
 	struct tmpl_value *o = tmpl_object(a), *nav = tmpl_list(a), *item;
 	const char *lang = s->c->language != NULL ? s->c->language : "fa";
-	const char *dir = "ltr";
+	const char *dir = "ltr", *url;
 	size_t i;
 
 	for (i = 0; i < sizeof rtl_languages / sizeof rtl_languages[0]; i++)
@@ -616,6 +800,9 @@ page_data(struct site *s, const char *root, const struct doc *current)
 			dir = "rtl";
 	tmpl_set_text(a, o, "lang", lang);
 	tmpl_set_text(a, o, "dir", dir);
+	tmpl_set_text(a, o, "og_locale", strcmp(lang, "fa") == 0 ? "fa_IR" :
+	    lang);
+	tmpl_set_text(a, o, "og_type", "website");
 	tmpl_set_text(a, o, "root", root);
 	tmpl_set_text(a, o, "site_title", fa_text(s, s->c->title));
 	tmpl_set_text(a, o, "site_subtitle", fa_text(s, s->c->subtitle));
@@ -623,16 +810,82 @@ page_data(struct site *s, const char *root, const struct doc *current)
 	if (s->c->year > 0)
 		tmpl_set_text(a, o, "year", number(s, s->c->year));
 	tmpl_set_bool(a, o, "digits_persian", s->c->digits_persian);
-	tmpl_set_bool(a, o, "is_home", current == NULL && root[0] == '\0');
-	for (i = 0; i < s->npages; i++) {
+	tmpl_set_bool(a, o, "is_home", current_url != NULL &&
+	    strcmp(current_url, "index.html") == 0);
+	tmpl_set_bool(a, o, "has_feed", s->c->base_url != NULL);
+	if (path != NULL)
+		tmpl_set_text(a, o, "canonical", abs_url(s, path));
+	for (i = 0; i <= s->npages; i++) {
+		if (i == s->npages && s->booklet_pdf == NULL)
+			break;
 		item = tmpl_object(a);
-		tmpl_set_text(a, item, "title", fa_text(s, s->pages[i]->title));
-		tmpl_set_text(a, item, "url", doc_url(s, s->pages[i]));
-		tmpl_set_bool(a, item, "current", s->pages[i] == current);
+		if (i < s->npages) {
+			tmpl_set_text(a, item, "title",
+			    fa_text(s, s->pages[i]->title));
+			url = doc_url(s, s->pages[i]);
+		} else {
+			tmpl_set_text(a, item, "title", "دریافت کتابچه");
+			url = "download/index.html";
+		}
+		tmpl_set_text(a, item, "url", url);
+		tmpl_set_bool(a, item, "current", current_url != NULL &&
+		    strcmp(url, current_url) == 0);
 		tmpl_append(a, nav, item);
 	}
 	tmpl_set(a, o, "nav", nav);
 	return o;
+}
+
+/* The group of kind named name, or NULL. */
+static struct group *
+find_group(struct site *s, enum group_kind kind, const char *name)
+{
+	const char *slug = group_slug(s, name);
+	size_t i;
+
+	for (i = 0; i < s->ngroups; i++)
+		if (s->groups[i].kind == kind &&
+		    strcmp(s->groups[i].slug, slug) == 0)
+			return &s->groups[i];
+	return NULL;
+}
+
+/* {name, url} of doc's group of kind named name, into list. */
+static void
+append_link(struct site *s, struct tmpl_value *list, enum group_kind kind,
+    const char *name)
+{
+	struct group *g = find_group(s, kind, name);
+	struct tmpl_value *o = tmpl_object(s->a);
+
+	tmpl_set_text(s->a, o, "name", fa_text(s, name));
+	if (g != NULL)
+		tmpl_set_text(s->a, o, "url", group_url(s, g));
+	tmpl_append(s->a, list, o);
+}
+
+/* The photo fields of a published story, when it has one. */
+static void
+photo_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
+{
+	struct tmpl_value *p;
+	const struct photo *ph = NULL;
+	size_t i;
+
+	for (i = 0; s->photos != NULL && i < s->npublished; i++)
+		if (s->published[i] == doc)
+			ph = s->photos[i];
+	if (ph == NULL)
+		return;
+	p = tmpl_object(s->a);
+	tmpl_set_text(s->a, p, "src", ph->src);
+	tmpl_set_text(s->a, p, "srcset", ph->srcset);
+	tmpl_set_text(s->a, p, "thumb", ph->thumb);
+	tmpl_set_text(s->a, p, "alt", ph->alt);
+	tmpl_set_text(s->a, p, "width", arena_printf(s->a, "%d", ph->width));
+	tmpl_set_text(s->a, p, "height", arena_printf(s->a, "%d", ph->height));
+	tmpl_set(s->a, o, "photo", p);
+	tmpl_set_text(s->a, o, "og_image", abs_url(s, ph->src));
 }
 
 /* A doc's metadata, Persian text rules applied, into o. */
@@ -650,6 +903,22 @@ doc_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
 	tmpl_set_text(a, o, "district", fa_text(s, doc->district));
 	tmpl_set_text(a, o, "program", fa_text(s, doc->program));
 	tmpl_set_text(a, o, "summary", fa_text(s, doc->summary));
+	if (doc->kind == DOC_STORY) {
+		struct tmpl_value *l = tmpl_list(a);
+
+		if (doc->program != NULL)
+			append_link(s, l, GROUP_PROGRAM, doc->program);
+		tmpl_set(a, o, "program_link", l);
+		l = tmpl_list(a);
+		if (doc->district != NULL)
+			append_link(s, l, GROUP_DISTRICT, doc->district);
+		tmpl_set(a, o, "district_link", l);
+		l = tmpl_list(a);
+		for (i = 0; i < doc->ntags; i++)
+			append_link(s, l, GROUP_TAG, doc->tags[i]);
+		tmpl_set(a, o, "tag_links", l);
+		photo_fields(s, o, doc);
+	}
 	if (doc->has_date) {
 		tmpl_set_text(a, o, "date", fa_date_text(a, doc->date));
 		tmpl_set_text(a, o, "date_iso", fa_date_iso(a, doc->date));
@@ -705,38 +974,389 @@ write_page(struct site *s, const char *rel, enum page_kind kind,
 	return rc;
 }
 
-static int
-write_doc(struct site *s, const struct doc *doc)
+static int copy_in(struct site *s, const char *from, const char *rel,
+    const char *hint);
+
+/* {title, url} of doc, for previous/next links. */
+static struct tmpl_value *
+doc_link(struct site *s, const struct doc *doc)
 {
-	struct tmpl_value *data = page_data(s, PAGE_ROOT, doc);
+	struct tmpl_value *o = tmpl_object(s->a);
+
+	tmpl_set_text(s->a, o, "title", fa_text(s, doc->title));
+	tmpl_set_text(s->a, o, "url", doc_url(s, doc));
+	return o;
+}
+
+/* A story (at index i of the published, newest first) or a site page
+ * (i < 0). */
+static int
+write_doc(struct site *s, const struct doc *doc, long i)
+{
+	struct tmpl_value *data = page_data(s, PAGE_ROOT, doc_url(s, doc),
+	    doc_dir(s, doc));
 	const char *body;
 	size_t len;
 
 	doc_fields(s, data, doc);
 	tmpl_set_text(s->a, data, "description", fa_text(s, doc->summary));
+	if (doc->kind == DOC_STORY) {
+		tmpl_set_text(s->a, data, "og_type", "article");
+		if (i > 0)
+			tmpl_set(s->a, data, "newer",
+			    doc_link(s, s->published[i - 1]));
+		if (i >= 0 && (size_t)i + 1 < s->npublished)
+			tmpl_set(s->a, data, "older",
+			    doc_link(s, s->published[i + 1]));
+		tmpl_set_bool(s->a, data, "has_pager", s->npublished > 1);
+	}
 	body = body_html(s, doc, PAGE_ROOT, &len);
 	tmpl_set_html(s->a, data, "body", body, len);
 	return write_page(s, doc_url(s, doc),
 	    doc->kind == DOC_STORY ? PAGE_STORY : PAGE_PAGE, data);
 }
 
-static int
-write_index(struct site *s)
+/* The story cards of docs[0..n), for index.html and group pages. */
+static struct tmpl_value *
+story_list(struct site *s, const struct doc *const *docs, size_t n)
 {
-	struct tmpl_value *data = page_data(s, "", NULL);
 	struct tmpl_value *list = tmpl_list(s->a), *item;
 	size_t i;
 
-	for (i = 0; i < s->npublished; i++) {
+	for (i = 0; i < n; i++) {
 		item = tmpl_object(s->a);
-		doc_fields(s, item, s->published[i]);
+		doc_fields(s, item, docs[i]);
 		tmpl_append(s->a, list, item);
 	}
-	tmpl_set(s->a, data, "stories", list);
+	return list;
+}
+
+/* The groups of kind, for the home page: {name, url, count}. */
+static struct tmpl_value *
+group_list(struct site *s, enum group_kind kind)
+{
+	struct tmpl_value *list = tmpl_list(s->a), *item;
+	size_t i;
+
+	for (i = 0; i < s->ngroups; i++) {
+		if (s->groups[i].kind != kind)
+			continue;
+		item = tmpl_object(s->a);
+		tmpl_set_text(s->a, item, "name", s->groups[i].name);
+		tmpl_set_text(s->a, item, "url", group_url(s, &s->groups[i]));
+		tmpl_set_text(s->a, item, "count",
+		    number(s, (long)s->groups[i].ndocs));
+		tmpl_append(s->a, list, item);
+	}
+	return list;
+}
+
+static int
+write_index(struct site *s)
+{
+	struct tmpl_value *data = page_data(s, "", "index.html", "");
+
+	tmpl_set(s->a, data, "stories", story_list(s, s->published,
+	    s->npublished));
 	tmpl_set_bool(s->a, data, "has_stories", s->npublished > 0);
 	tmpl_set_text(s->a, data, "story_count", number(s, (long)s->npublished));
 	tmpl_set_text(s->a, data, "description", fa_text(s, s->c->subtitle));
+	tmpl_set(s->a, data, "programs", group_list(s, GROUP_PROGRAM));
+	tmpl_set(s->a, data, "districts", group_list(s, GROUP_DISTRICT));
+	tmpl_set(s->a, data, "tags", group_list(s, GROUP_TAG));
 	return write_page(s, "index.html", PAGE_INDEX, data);
+}
+
+/* programs/NAME/index.html and the like: the stories of one group. */
+static int
+write_group(struct site *s, const struct group *g)
+{
+	struct tmpl_value *data = page_data(s, PAGE_ROOT, group_url(s, g),
+	    group_dir(s, g));
+
+	tmpl_set_text(s->a, data, "title", g->name);
+	tmpl_set_text(s->a, data, "label", group_labels[g->kind]);
+	tmpl_set_text(s->a, data, "description", arena_printf(s->a,
+	    "%s روایت از %s «%s»", number(s, (long)g->ndocs),
+	    group_labels[g->kind], g->name));
+	tmpl_set_text(s->a, data, "story_count", number(s, (long)g->ndocs));
+	tmpl_set(s->a, data, "stories", story_list(s, g->docs, g->ndocs));
+	tmpl_set_bool(s->a, data, "has_stories", g->ndocs > 0);
+	return write_page(s, arena_printf(s->a, "%s/index.html",
+	    group_path(s, g)), PAGE_GROUP, data);
+}
+
+/* 404.html: a server shows it for any path, so its links start at the
+ * site's path on the server instead of being relative. */
+static int
+write_notfound(struct site *s)
+{
+	struct tmpl_value *data = page_data(s, s->base_path, NULL, NULL);
+
+	tmpl_set_text(s->a, data, "title", "صفحه پیدا نشد");
+	return write_page(s, "404.html", PAGE_NOTFOUND, data);
+}
+
+/* download/index.html and the booklet beside it, as booklet.pdf. */
+static int
+write_download(struct site *s)
+{
+	struct tmpl_value *data;
+	struct stat st;
+	long kb;
+
+	if (s->booklet_pdf == NULL)
+		return 0;
+	if (copy_in(s, s->booklet_pdf, "booklet.pdf", "the booklet is "
+	    "written before the site: check the build's earlier errors") != 0)
+		return -1;
+	data = page_data(s, TOP_ROOT, "download/index.html", "download/");
+	kb = stat(s->booklet_pdf, &st) == 0 ? (long)((st.st_size + 1023) / 1024)
+	    : 0;
+	tmpl_set_text(s->a, data, "title", "دریافت کتابچه");
+	if (s->c->title != NULL)
+		tmpl_set_text(s->a, data, "description", arena_printf(s->a,
+		    "نسخه‌ی PDF «%s»", fa_text(s, s->c->title)));
+	tmpl_set_text(s->a, data, "pdf_url", "booklet.pdf");
+	tmpl_set_text(s->a, data, "pdf_size", kb >= 1024 ?
+	    arena_printf(s->a, "%s مگابایت", number(s, (kb + 512) / 1024)) :
+	    arena_printf(s->a, "%s کیلوبایت", number(s, kb)));
+	return write_page(s, "download/index.html", PAGE_DOWNLOAD, data);
+}
+
+/* The search page; its script and index are written by write_search(). */
+static int
+write_search_page(struct site *s)
+{
+	struct tmpl_value *data = page_data(s, TOP_ROOT, "search/index.html",
+	    "search/");
+
+	tmpl_set_text(s->a, data, "title", "جست‌وجو");
+	return write_page(s, "search/index.html", PAGE_SEARCH, data);
+}
+
+/* --- feed, sitemap, robots.txt, search index ---------------------------- */
+
+/* s as XML character data or attribute value: markup escaped, and the
+ * control characters XML 1.0 forbids left out. */
+static void
+put_xml(struct buf *b, const char *text)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)(text != NULL ? text : ""); *p != '\0';
+	    p++) {
+		switch (*p) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&apos;"); break;
+		default:
+			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
+				buf_putc(b, *p);
+		}
+	}
+}
+
+/* s as a JSON string, quotes included; U+2028 and U+2029 escaped too, so
+ * the same text is safe inside a script. */
+static void
+put_json(struct buf *b, const char *text)
+{
+	const unsigned char *p;
+
+	buf_putc(b, '"');
+	for (p = (const unsigned char *)(text != NULL ? text : ""); *p != '\0';
+	    p++) {
+		if (*p == '"' || *p == '\\')
+			buf_printf(b, "\\%c", *p);
+		else if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p < 0x20 || *p == '<')
+			buf_printf(b, "\\u%04x", *p);
+		else if (p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0xA8 || p[2] == 0xA9)) {
+			buf_printf(b, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+			p += 2;
+		} else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+/* "2024-10-06T00:00:00Z" for an Atom date (Gregorian, ASCII digits). */
+static const char *
+atom_date(struct site *s, const struct doc *doc)
+{
+	return arena_printf(s->a, "%sT00:00:00Z", fa_date_iso(s->a, doc->date));
+}
+
+static void
+feed_entry(struct site *s, struct buf *b, const struct doc *doc)
+{
+	const char *url = abs_url(s, doc_dir(s, doc));
+	size_t i;
+
+	buf_puts(b, "<entry>\n<title>");
+	put_xml(b, fa_text(s, doc->title));
+	buf_puts(b, "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+	put_xml(b, url);
+	buf_puts(b, "\"/>\n<id>");
+	put_xml(b, url);
+	buf_printf(b, "</id>\n<published>%s</published>\n<updated>%s</updated>\n",
+	    atom_date(s, doc), atom_date(s, doc));
+	buf_puts(b, "<author><name>");
+	put_xml(b, fa_text(s, doc->pseudonym));
+	buf_puts(b, "</name></author>\n");
+	for (i = 0; i < doc->ntags; i++) {
+		buf_puts(b, "<category term=\"");
+		put_xml(b, fa_text(s, doc->tags[i]));
+		buf_puts(b, "\"/>\n");
+	}
+	buf_puts(b, "<summary>");
+	put_xml(b, fa_text(s, doc->summary));
+	buf_puts(b, "</summary>\n</entry>\n");
+}
+
+/* feed.xml: Atom, the published stories newest first, with absolute URLs
+ * from base_url.  Dates are the stories' own, so two builds of the same
+ * content write the same feed. */
+static int
+write_feed(struct site *s)
+{
+	struct buf b = BUF_INIT;
+	const char *lang = s->c->language != NULL ? s->c->language : "fa";
+	const char *updated = "2000-01-01T00:00:00Z";
+	size_t i;
+	int rc;
+
+	if (s->npublished > 0)
+		updated = atom_date(s, s->published[0]);
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	put_xml(&b, lang);
+	buf_puts(&b, "\">\n<title>");
+	put_xml(&b, fa_text(s, s->c->title));
+	buf_puts(&b, "</title>\n");
+	if (s->c->subtitle != NULL) {
+		buf_puts(&b, "<subtitle>");
+		put_xml(&b, fa_text(s, s->c->subtitle));
+		buf_puts(&b, "</subtitle>\n");
+	}
+	buf_puts(&b, "<link rel=\"self\" type=\"application/atom+xml\" href=\"");
+	put_xml(&b, abs_url(s, "feed.xml"));
+	buf_puts(&b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+	put_xml(&b, s->c->base_url);
+	buf_puts(&b, "\"/>\n<id>");
+	put_xml(&b, s->c->base_url);
+	buf_printf(&b, "</id>\n<updated>%s</updated>\n<author><name>", updated);
+	put_xml(&b, fa_text(s, s->c->organization != NULL ?
+	    s->c->organization : s->c->title));
+	buf_puts(&b, "</name></author>\n<generator>daftar</generator>\n");
+	for (i = 0; i < s->npublished; i++)
+		feed_entry(s, &b, s->published[i]);
+	buf_puts(&b, "</feed>\n");
+	rc = put(s, "feed.xml", b.data, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+static void
+sitemap_url(struct site *s, struct buf *b, const char *path,
+    const struct doc *doc)
+{
+	buf_puts(b, "<url><loc>");
+	put_xml(b, abs_url(s, path));
+	buf_puts(b, "</loc>");
+	if (doc != NULL && doc->has_date)
+		buf_printf(b, "<lastmod>%s</lastmod>",
+		    fa_date_iso(s->a, doc->date));
+	buf_puts(b, "</url>\n");
+}
+
+/* sitemap.xml: every page a reader may land on, as absolute pretty URLs. */
+static int
+write_sitemap(struct site *s)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc;
+
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
+	    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	sitemap_url(s, &b, "", NULL);
+	for (i = 0; i < s->npublished; i++)
+		sitemap_url(s, &b, doc_dir(s, s->published[i]), s->published[i]);
+	for (i = 0; i < s->npages; i++)
+		sitemap_url(s, &b, doc_dir(s, s->pages[i]), NULL);
+	for (i = 0; i < s->ngroups; i++)
+		sitemap_url(s, &b, group_dir(s, &s->groups[i]), NULL);
+	if (s->booklet_pdf != NULL)
+		sitemap_url(s, &b, "download/", NULL);
+	buf_puts(&b, "</urlset>\n");
+	rc = put(s, "sitemap.xml", b.data, b.len);
+	buf_release(&b);
+	return rc;
+}
+
+static int
+write_robots(struct site *s)
+{
+	const char *text = "User-agent: *\nAllow: /\n";
+
+	if (s->c->base_url != NULL)
+		text = arena_printf(s->a, "%s\nSitemap: %ssitemap.xml\n", text,
+		    s->c->base_url);
+	return put(s, "robots.txt", text, strlen(text));
+}
+
+/* search.json, and search-index.js with the same array for pages opened
+ * from disk (browsers refuse to fetch() a file:// URL).  Each story gives
+ * its title, url (from the top), summary as excerpt, and the words readers
+ * look for besides: pseudonym, program, district, tags. */
+static int
+write_search(struct site *s, const char *templates_dir)
+{
+	struct buf b = BUF_INIT, js = BUF_INIT;
+	const struct doc *doc;
+	size_t i, j;
+	int rc;
+
+	buf_puts(&b, "[\n");
+	for (i = 0; i < s->npublished; i++) {
+		doc = s->published[i];
+		buf_puts(&b, i > 0 ? ",\n{\"title\":" : "{\"title\":");
+		put_json(&b, fa_text(s, doc->title));
+		buf_puts(&b, ",\"url\":");
+		put_json(&b, doc_url(s, doc));
+		buf_puts(&b, ",\"excerpt\":");
+		put_json(&b, fa_text(s, doc->summary));
+		buf_puts(&b, ",\"keywords\":");
+		buf_truncate(&js, 0);
+		buf_printf(&js, "%s %s %s", doc->pseudonym != NULL ?
+		    doc->pseudonym : "", doc->program != NULL ? doc->program :
+		    "", doc->district != NULL ? doc->district : "");
+		for (j = 0; j < doc->ntags; j++)
+			buf_printf(&js, " %s", doc->tags[j]);
+		put_json(&b, fa_text(s, js.data));
+		buf_puts(&b, "}");
+	}
+	buf_puts(&b, "\n]\n");
+	rc = put(s, "search.json", b.data, b.len);
+	buf_truncate(&js, 0);
+	buf_puts(&js, "/* made by daftar: search.json for pages opened from "
+	    "disk */\nwindow.DAFTAR_SEARCH = ");
+	buf_put(&js, b.data, b.len);
+	buf_puts(&js, ";\n");
+	if (put(s, "search-index.js", js.data, js.len) != 0)
+		rc = -1;
+	if (copy_in(s, arena_printf(s->a, "%s/site/search.js", templates_dir),
+	    "search.js", "the search script belongs in templates/site/") != 0)
+		rc = -1;
+	buf_release(&b);
+	buf_release(&js);
+	return rc;
 }
 
 static int
@@ -947,6 +1567,174 @@ collect_stories(struct site *s)
 	qsort(s->published, s->npublished, sizeof *s->published, newest_first);
 }
 
+/* Two published stories with one slug would share one page: an error
+ * naming both files. */
+static int
+check_slugs(struct site *s)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < s->npublished; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(s->published[i]->slug,
+			    s->published[j]->slug) == 0)
+				rc = diag_error(s->d, (struct pos){
+				    s->published[i]->path, 0, 0 }, "story "
+				    "slug '%s' is also the slug of %s — both "
+				    "would be stories/%s/; rename one file",
+				    s->published[i]->slug,
+				    s->published[j]->path,
+				    s->published[i]->slug);
+	return rc;
+}
+
+/* Adds doc to the group of kind named name, making the group if new. */
+static void
+group_add(struct site *s, enum group_kind kind, const char *name,
+    const struct doc *doc)
+{
+	struct group *g;
+
+	if (name == NULL || *name == '\0')
+		return;
+	if ((g = find_group(s, kind, name)) == NULL) {
+		s->groups = arena_grow(s->a, s->groups, s->ngroups,
+		    s->ngroups + 1, sizeof *s->groups);
+		g = &s->groups[s->ngroups++];
+		memset(g, 0, sizeof *g);
+		g->kind = kind;
+		g->name = fa_text(s, name);
+		g->slug = group_slug(s, name);
+	}
+	if (g->ndocs > 0 && g->docs[g->ndocs - 1] == doc)
+		return;		/* a tag given twice */
+	if (g->ndocs == g->cap) {
+		g->docs = arena_grow(s->a, g->docs, g->cap, g->cap * 2 + 4,
+		    sizeof *g->docs);
+		g->cap = g->cap * 2 + 4;
+	}
+	g->docs[g->ndocs++] = doc;
+}
+
+/* Byte order, except that runs of ASCII digits compare as numbers:
+ * "منطقه-2" before "منطقه-10". */
+static int
+natural_cmp(const char *x, const char *y)
+{
+	size_t nx, ny;
+	int c;
+
+	while (*x != '\0' && *y != '\0') {
+		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+			while (*x == '0' && x[1] >= '0' && x[1] <= '9')
+				x++;
+			while (*y == '0' && y[1] >= '0' && y[1] <= '9')
+				y++;
+			nx = strspn(x, "0123456789");
+			ny = strspn(y, "0123456789");
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			if ((c = strncmp(x, y, nx)) != 0)
+				return c;
+			x += nx;
+			y += ny;
+			continue;
+		}
+		if (*x != *y)
+			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+		x++;
+		y++;
+	}
+	return *x != '\0' ? 1 : *y != '\0' ? -1 : 0;
+}
+
+static int
+group_order(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return natural_cmp(a->slug, b->slug);
+}
+
+/* The programs, districts and tags of the published stories, each with its
+ * stories newest first (the order of s->published). */
+static void
+collect_groups(struct site *s)
+{
+	const struct doc *doc;
+	size_t i, j;
+
+	for (i = 0; i < s->npublished; i++) {
+		doc = s->published[i];
+		group_add(s, GROUP_PROGRAM, doc->program, doc);
+		group_add(s, GROUP_DISTRICT, doc->district, doc);
+		for (j = 0; j < doc->ntags; j++)
+			group_add(s, GROUP_TAG, doc->tags[j], doc);
+	}
+	if (s->ngroups > 1)
+		qsort(s->groups, s->ngroups, sizeof *s->groups, group_order);
+}
+
+/* The published copies of doc's photo: images/SLUG-W.jpg at each width of
+ * photo_widths narrower than the photo, and one at its own width capped
+ * at PHOTO_MAX_WIDTH; JPEG with no metadata (image.c drops EXIF and GPS).
+ * A photo without photo_alt is an error: the site never shows an image
+ * without words for readers who cannot see it. */
+static int
+write_photo(struct site *s, const struct doc *doc, struct photo **out)
+{
+	struct pos at = { doc->path, doc->photo_line, doc->photo_col };
+	struct image im;
+	struct photo *ph;
+	struct buf set = BUF_INIT;
+	const char *rel, *seg = url_segment(s->a, doc->slug);
+	int w[sizeof photo_widths / sizeof photo_widths[0] + 1];
+	size_t n = 0, i;
+	int full, rc = 0;
+
+	*out = NULL;
+	if (doc->photo_alt == NULL || *doc->photo_alt == '\0')
+		return diag_error(s->d, at, "photo '%s' has no photo_alt — "
+		    "describe the picture in a sentence for readers who cannot "
+		    "see it", doc->photo);
+	if (image_load(s->a, s->project_dir, doc->photo, &im, s->d, at) != 0)
+		return -1;
+	full = im.width < PHOTO_MAX_WIDTH ? im.width : PHOTO_MAX_WIDTH;
+	for (i = 0; i < sizeof photo_widths / sizeof photo_widths[0]; i++)
+		if (photo_widths[i] < full)
+			w[n++] = photo_widths[i];
+	w[n++] = full;
+	if (fileio_mkdirs(arena_printf(s->a, "%s/images", s->stage), s->d) != 0)
+		rc = -1;
+	for (i = 0; rc == 0 && i < n; i++) {
+		rel = arena_printf(s->a, "images/%s-%d.jpg", doc->slug, w[i]);
+		if (image_write_jpeg(&im, w[i], PHOTO_QUALITY,
+		    arena_printf(s->a, "%s/%s", s->stage, rel),
+		    arena_printf(s->a, "%s/%s", s->out_dir, rel), s->d) != 0)
+			rc = -1;
+		/* srcset is for the story page: each entry from its root. */
+		buf_printf(&set, "%s%simages/%s-%d.jpg %dw", i > 0 ? ", " : "",
+		    PAGE_ROOT, seg, w[i], w[i]);
+	}
+	if (rc == 0) {
+		ph = arena_alloc(s->a, sizeof *ph);
+		ph->src = arena_printf(s->a, "images/%s-%d.jpg", seg, full);
+		ph->thumb = arena_printf(s->a, "images/%s-%d.jpg", seg, w[0]);
+		ph->srcset = arena_strndup(s->a, set.data, set.len);
+		ph->alt = fa_text(s, doc->photo_alt);
+		ph->width = full;
+		ph->height = (int)(((long)im.height * full + im.width / 2) /
+		    im.width);
+		*out = ph;
+	}
+	buf_release(&set);
+	image_release(&im);
+	return rc;
+}
+
 /* c->site_pages ("pages/about") -> the loaded, published page docs. */
 static int
 collect_pages(struct site *s, struct doc *const *pages)
@@ -1005,13 +1793,28 @@ fill(struct site *s, const char *fonts_dir, const char *templates_dir)
 	size_t i;
 	int rc = 0;
 
+	/* Photos first: the pages show their sizes. */
+	s->photos = arena_array(s->a, s->npublished + 1, sizeof *s->photos);
 	for (i = 0; i < s->npublished; i++)
-		if (write_doc(s, s->published[i]) != 0)
+		if (s->published[i]->photo != NULL &&
+		    write_photo(s, s->published[i], &s->photos[i]) != 0)
+			rc = -1;
+	for (i = 0; i < s->npublished; i++)
+		if (write_doc(s, s->published[i], (long)i) != 0)
 			rc = -1;
 	for (i = 0; i < s->npages; i++)
-		if (write_doc(s, s->pages[i]) != 0)
+		if (write_doc(s, s->pages[i], -1) != 0)
 			rc = -1;
-	if (write_index(s) != 0)
+	for (i = 0; i < s->ngroups; i++)
+		if (write_group(s, &s->groups[i]) != 0)
+			rc = -1;
+	if (write_index(s) != 0 || write_notfound(s) != 0 ||
+	    write_download(s) != 0 || write_search_page(s) != 0)
+		rc = -1;
+	if (write_search(s, templates_dir) != 0 || write_robots(s) != 0)
+		rc = -1;
+	if (s->c->base_url != NULL &&
+	    (write_feed(s) != 0 || write_sitemap(s) != 0))
 		rc = -1;
 	if (write_assets(s, fonts_dir, templates_dir) != 0)
 		rc = -1;
@@ -1020,11 +1823,23 @@ fill(struct site *s, const char *fonts_dir, const char *templates_dir)
 	return rc;
 }
 
+/* The path of base_url on its server ("/", "/daftar/"), or "/". */
+static const char *
+base_path(struct arena *a, const char *base_url)
+{
+	const char *p;
+
+	if (base_url == NULL || (p = strstr(base_url, "://")) == NULL ||
+	    (p = strchr(p + 3, '/')) == NULL)
+		return "/";
+	return arena_strdup(a, p);
+}
+
 int
 site_write(struct arena *a, const struct config *c, struct doc *const *stories,
     struct doc *const *pages, struct stats *stats, const char *project_dir,
-    const char *fonts_dir,
-    const char *templates_dir, const char *out_dir, struct diags *d)
+    const char *fonts_dir, const char *templates_dir, const char *booklet_pdf,
+    const char *out_dir, struct diags *d)
 {
 	struct site s;
 	char *out;
@@ -1038,6 +1853,8 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 	s.project_dir = project_dir;
 	s.d = d;
 	s.stats = stats;
+	s.booklet_pdf = booklet_pdf;
+	s.base_path = base_path(a, c->base_url);
 	s.fa_flags = FA_LETTERS | (c->digits_persian ? FA_DIGITS : 0);
 	/* "out/site/" and "out/site" are the same folder; the renames need
 	 * the name without the slash. */
@@ -1052,6 +1869,9 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 	if (collect_pages(&s, pages) != 0)
 		rc = -1;
 	collect_stories(&s);
+	if (check_slugs(&s) != 0)
+		rc = -1;
+	collect_groups(&s);
 	if (rc != 0 || stage_open(&s) != 0)
 		return -1;
 	rc = fill(&s, fonts_dir, templates_dir);

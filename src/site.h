@@ -14,6 +14,14 @@ struct stats;
  *   index.html                  the published stories, newest first
  *   stories/SLUG/index.html     one page per published story
  *   pages/SLUG/index.html       one page per entry of c->site_pages
+ *   programs/NAME/index.html    the stories of one program; districts/ and
+ *   districts/NAME/, tags/NAME/   tags/ the same (NAME: group_slug() in site.c)
+ *   images/SLUG-W.jpg           each story photo at a few widths, no EXIF/GPS
+ *   download/index.html         with booklet.pdf, when booklet_pdf is given
+ *   search/index.html           search.json, search-index.js and search.js
+ *   404.html                    links from base_url's path, for servers
+ *   feed.xml, sitemap.xml       Atom and sitemap with absolute URLs (only
+ *                               with a base_url); robots.txt
  *   style.css                   templates_dir/site/style.css
  *   fonts/Vazirmatn-*.woff2     from fonts_dir, with OFL.txt beside them
  *
@@ -21,7 +29,8 @@ struct stats;
  * them (pages may be NULL); only docs with excluded == DOC_PUBLISHED appear.
  * The docs are borrowed and not changed: their ASTs are copied before the
  * Persian text rules and link rewriting are applied.  Templates are read
- * from templates_dir/site/ (base, index, story, page .html).  project_dir
+ * from templates_dir/site/ (base, index, story, page, group, card, download,
+ * notfound, search .html; search.js and style.css are copied).  project_dir
  * is the folder holding booklet.yaml; story files are read from it again
  * only to give character columns in warnings.
  *
@@ -36,6 +45,10 @@ struct stats;
  * text and the data as a table beside it, when stats (the project's
  * statistics, borrowed) is given; its title alone when stats is NULL.
  *
+ * booklet_pdf (borrowed; NULL: no download page) is the booklet already
+ * written, copied in as booklet.pdf.  A story photo without photo_alt, two
+ * published stories with one slug, and an unreadable photo are errors.
+ *
  * Strings made on the way live in a.  Returns 0, or -1 with errors at
  * file:line:col in d (templates, missing fonts, unknown site pages, write
  * failures).  Links to unpublished stories, raw HTML and body images are
@@ -45,6 +58,7 @@ int	site_write(struct arena *a, const struct config *c,
 	    struct doc *const *stories, struct doc *const *pages,
 	    struct stats *stats,
 	    const char *project_dir, const char *fonts_dir,
-	    const char *templates_dir, const char *out_dir, struct diags *d);
+	    const char *templates_dir, const char *booklet_pdf,
+	    const char *out_dir, struct diags *d);
 
 #endif

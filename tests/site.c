@@ -24,6 +24,8 @@
 
 /* The repository's own templates: tests run from the top of the tree. */
 #define TEMPLATES	"templates"
+/* A JPEG with EXIF and GPS in it: the sample's. */
+#define PHOTO		"content/images/kuhnavardi.jpg"
 /* Where the bodies below start in their (imaginary) files. */
 #define BODY_LINE	12
 
@@ -70,6 +72,7 @@ struct fixture {
 	struct config c;
 	char root[64];		/* the temp folder holding everything below */
 	char *fonts, *project, *out;
+	char *pdf;		/* the "booklet" copied onto the site */
 	struct doc *stories[5];	/* NULL-terminated, as content_load_dir() */
 	struct doc *pages[3];
 	int rc;			/* of the first site_write() */
@@ -85,6 +88,21 @@ write_file(const char *path, const char *text)
 	assert_non_null(fp);
 	fputs(text, fp);
 	fclose(fp);
+}
+
+static void
+copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[8192];
+	size_t n;
+
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
 }
 
 static int
@@ -209,7 +227,7 @@ static int
 build(struct fixture *f, const char *templates, const char *out)
 {
 	return site_write(&f->a, &f->c, f->stories, f->pages, NULL, f->project,
-	    f->fonts, templates, out, &f->d);
+	    f->fonts, templates, f->pdf, out, &f->d);
 }
 
 /* --- fixture: one build of the doc set, shared by the read-only tests -- */
@@ -229,8 +247,13 @@ group_setup(void **state)
 	f->fonts = arena_printf(a, "%s/fonts", f->root);
 	f->project = arena_printf(a, "%s/content", f->root);
 	f->out = arena_printf(a, "%s/out/site", f->root);
+	f->pdf = arena_printf(a, "%s/booklet.pdf", f->root);
 	mkdir(f->fonts, 0755);
 	mkdir(f->project, 0755);
+	write_file(f->pdf, "%PDF-1.7 BOOKLET-BYTES\n");
+	/* The sample's photo: it carries EXIF with GPS. */
+	mkdir(arena_printf(a, "%s/images", f->project), 0755);
+	copy_file(PHOTO, arena_printf(a, "%s/images/kuh.jpg", f->project));
 	for (i = 0; i < sizeof font_files / sizeof font_files[0]; i++)
 		write_file(arena_printf(a, "%s/%s", f->fonts, font_files[i]),
 		    "not really a font\n");
@@ -254,6 +277,10 @@ group_setup(void **state)
 	    DOC_DRAFT, draft_body);
 	f->stories[3] = mkdoc(a, DOC_STORY, "khayati", "خیاطی در منزل", 7, 15,
 	    DOC_PUBLISHED, khayati_body);
+	f->stories[3]->photo = "images/kuh.jpg";
+	f->stories[3]->photo_alt = "مسیر کوهستانی در صبح";
+	f->stories[3]->photo_line = 13;
+	f->stories[3]->photo_col = 8;
 	f->pages[0] = mkdoc(a, DOC_PAGE, "about", "درباره‌ی ستاد", 0, 0,
 	    DOC_PUBLISHED, about_body);
 	f->pages[1] = mkdoc(a, DOC_PAGE, "preface", "PREFACE-NOT-ON-SITE", 0, 0,
@@ -429,6 +456,10 @@ check_html_requests(const char *html, const char *path)
 		for (t = strstr(html, tags[i]); t != NULL; t = strstr(t + 1, tags[i])) {
 			end = strchr(t, '>');
 			assert_non_null(end);
+			/* The page's address on the server, not a request. */
+			if (strncmp(t, "<link rel=\"canonical\" href=\""
+			    "https://example.org/", 48) == 0)
+				continue;
 			for (attr = t; attr < end; attr++)
 				if ((strncmp(attr, "src=", 4) == 0 && is_remote(attr + 4)) ||
 				    (strncmp(attr, "href=", 5) == 0 && is_remote(attr + 5)) ||
@@ -615,6 +646,370 @@ test_docs_left_unchanged(void **state)
 	free(xml);
 }
 
+/* --- pages, feed, search, photos (issue 6) --------------------------------- */
+
+/* "programs/آموزش-مهارت/index.html" as a link: percent-encoded. */
+#define PROGRAM_URL \
+	"programs/%D8%A2%D9%85%D9%88%D8%B2%D8%B4-%D9%85%D9%87%D8%A7%D8%B1%D8%AA/index.html"
+#define DISTRICT_URL	"districts/%D9%85%D9%86%D8%B7%D9%82%D9%87-15/index.html"
+
+static void
+test_group_pages(void **state)
+{
+	struct fixture *f = *state;
+	char *program = read_out(f, "programs/آموزش-مهارت/index.html");
+	char *district = read_out(f, "districts/منطقه-15/index.html");
+	char *tag = read_out(f, "tags/کسب-وکار-خانگی/index.html");
+	char *story = read_out(f, "stories/khayati/index.html");
+	char *index = read_out(f, "index.html");
+	char *k, *e;
+
+	assert_non_null(program);
+	assert_non_null(district);
+	assert_non_null(tag);
+	/* Each lists its published stories, newest first, and nothing else. */
+	k = strstr(program, "../../stories/khayati/index.html");
+	e = strstr(program, "../../stories/excel/index.html");
+	assert_true(k != NULL && e != NULL && k < e);
+	assert_lacks(program, "HIDDEN");
+	assert_contains(program, "<h1>آموزش مهارت</h1>");
+	assert_contains(district, "<h1>منطقه ۱۵</h1>");
+	assert_contains(tag, "stories/khayati/index.html");
+	/* The story links to its program, district and tags. */
+	assert_contains(story, "href=\"../../" PROGRAM_URL "\"");
+	assert_contains(story, "href=\"../../" DISTRICT_URL "\"");
+	assert_contains(story, ">کسب\xe2\x80\x8cوکار خانگی</a>");
+	assert_contains(index, "href=\"" PROGRAM_URL "\"");
+	/* Excluded stories make no group of their own. */
+	assert_false(exists(arena_printf(&f->a, "%s/tags/HIDDEN", f->out)));
+	free(program);
+	free(district);
+	free(tag);
+	free(story);
+	free(index);
+}
+
+static void
+test_previous_next(void **state)
+{
+	struct fixture *f = *state;
+	char *khayati = read_out(f, "stories/khayati/index.html");
+	char *excel = read_out(f, "stories/excel/index.html");
+
+	/* Newest first: khayati (Mehr), then excel (Khordad). */
+	assert_contains(khayati, "rel=\"next\" href=\"../../stories/excel/index.html\"");
+	assert_lacks(khayati, "rel=\"prev\"");
+	assert_contains(excel, "rel=\"prev\" href=\"../../stories/khayati/index.html\"");
+	assert_lacks(excel, "rel=\"next\"");
+	free(khayati);
+	free(excel);
+}
+
+static void
+test_download_and_404(void **state)
+{
+	struct fixture *f = *state;
+	char *pdf = read_out(f, "booklet.pdf");
+	char *page = read_out(f, "download/index.html");
+	char *index = read_out(f, "index.html");
+	char *nf = read_out(f, "404.html");
+
+	assert_non_null(pdf);
+	assert_string_equal(pdf, "%PDF-1.7 BOOKLET-BYTES\n");
+	assert_contains(page, "href=\"../booklet.pdf\"");
+	assert_contains(page, "href=\"../style.css\"");
+	assert_contains(index, "href=\"download/index.html\"");
+	/* A server shows 404.html at any depth: links from the site's path. */
+	assert_contains(nf, "href=\"/style.css\"");
+	assert_contains(nf, "href=\"/index.html\"");
+	assert_lacks(nf, "rel=\"canonical\"");
+	free(pdf);
+	free(page);
+	free(index);
+	free(nf);
+}
+
+static void
+test_no_download_without_booklet(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/nopdf/site", f->root);
+	char *pdf = f->pdf, *index;
+
+	f->pdf = NULL;
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	f->pdf = pdf;
+	assert_false(exists(arena_printf(&f->a, "%s/download", out)));
+	assert_false(exists(arena_printf(&f->a, "%s/booklet.pdf", out)));
+	index = read_at(out, "index.html");
+	assert_lacks(index, "download/");
+	free(index);
+}
+
+static void
+test_duplicate_slug_is_an_error(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/dup/site", f->root);
+	struct doc twin;
+	size_t i, n0 = f->d.n;
+	int found = 0;
+
+	twin = *f->stories[0];
+	twin.path = "stories/2024/excel.md";
+	f->stories[4] = &twin;
+	assert_int_equal(build(f, TEMPLATES, out), -1);
+	f->stories[4] = NULL;
+	for (i = n0; i < f->d.n; i++)
+		if (f->d.v[i].level == DIAG_ERROR &&
+		    strstr(f->d.v[i].msg, "'excel'") != NULL &&
+		    (strstr(f->d.v[i].msg, "stories/excel.md") != NULL ||
+		    strstr(f->d.v[i].msg, "stories/2024/excel.md") != NULL) &&
+		    (strcmp(f->d.v[i].file, "stories/excel.md") == 0 ||
+		    strcmp(f->d.v[i].file, "stories/2024/excel.md") == 0) &&
+		    strcmp(f->d.v[i].file, strstr(f->d.v[i].msg, "stories/")) != 0)
+			found = 1;
+	assert_true(found);
+	assert_false(exists(out));
+}
+
+static void
+test_head_metadata(void **state)
+{
+	struct fixture *f = *state;
+	char *story = read_out(f, "stories/khayati/index.html");
+	char *index = read_out(f, "index.html");
+
+	assert_contains(story, "<meta name=\"description\" content=\"خلاصه\xe2\x80\x8cی خیاطی در منزل در ۲ خط.\">");
+	assert_contains(story, "<link rel=\"canonical\" href=\"https://example.org/stories/khayati/\">");
+	assert_contains(story, "<meta property=\"og:url\" content=\"https://example.org/stories/khayati/\">");
+	assert_contains(story, "<meta property=\"og:type\" content=\"article\">");
+	assert_contains(story, "<meta property=\"og:title\" content=\"خیاطی در منزل\">");
+	assert_contains(story, "<meta property=\"og:image\" content=\"https://example.org/images/khayati-");
+	assert_contains(story, "<meta property=\"og:locale\" content=\"fa_IR\">");
+	assert_contains(story, "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../../feed.xml\"");
+	assert_contains(index, "<link rel=\"canonical\" href=\"https://example.org/\">");
+	assert_contains(index, "<meta property=\"og:type\" content=\"website\">");
+	free(story);
+	free(index);
+}
+
+static void
+test_feed_and_sitemap(void **state)
+{
+	struct fixture *f = *state;
+	char *feed = read_out(f, "feed.xml");
+	char *map = read_out(f, "sitemap.xml");
+	char *robots = read_out(f, "robots.txt");
+	char *k, *e;
+
+	assert_contains(feed, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fa\">");
+	assert_contains(feed, "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/feed.xml\"/>");
+	assert_contains(feed, "<id>https://example.org/stories/khayati/</id>");
+	/* ASCII Gregorian dates for machines; the newest story's as updated. */
+	assert_contains(feed, "<published>2024-10-06T00:00:00Z</published>");
+	assert_contains(feed, "<updated>2024-10-06T00:00:00Z</updated>\n<author>");
+	assert_contains(feed, "<summary>خلاصه\xe2\x80\x8cی خیاطی در منزل در ۲ خط.</summary>");
+	k = strstr(feed, "stories/khayati/");
+	e = strstr(feed, "stories/excel/");
+	assert_true(k != NULL && e != NULL && k < e);
+	assert_lacks(feed, "HIDDEN");
+	assert_lacks(feed, "SECRET");
+
+	assert_contains(map, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+	assert_contains(map, "<loc>https://example.org/</loc>");
+	assert_contains(map, "<loc>https://example.org/stories/excel/</loc><lastmod>2024-06-09</lastmod>");
+	assert_contains(map, "<loc>https://example.org/pages/about/</loc>");
+	assert_contains(map, "<loc>https://example.org/districts/%D9%85%D9%86%D8%B7%D9%82%D9%87-15/</loc>");
+	assert_lacks(map, "404");
+	assert_lacks(map, "HIDDEN");
+	assert_contains(robots, "Sitemap: https://example.org/sitemap.xml\n");
+	free(feed);
+	free(map);
+	free(robots);
+}
+
+/* Text with markup characters reaches the feed and the search index
+ * escaped, and never as markup. */
+static void
+test_feed_and_index_escaped(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/escape/site", f->root);
+	const char *title = f->stories[0]->title;
+	char *feed, *json;
+
+	f->stories[0]->title = "A & B <i>\"q\" \\ 'x'";
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	f->stories[0]->title = title;
+	feed = read_at(out, "feed.xml");
+	json = read_at(out, "search.json");
+	assert_contains(feed, "<title>A &amp; B &lt;i&gt;&quot;q&quot; \\ &apos;x&apos;</title>");
+	assert_lacks(feed, "<i>");
+	assert_contains(json, "\"title\":\"A & B \\u003ci>\\\"q\\\" \\\\ 'x'\"");
+	free(feed);
+	free(json);
+}
+
+static void
+test_no_feed_without_base_url(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/nobase/site", f->root);
+	const char *base = f->c.base_url;
+	char *robots, *story;
+
+	f->c.base_url = NULL;
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	f->c.base_url = base;
+	assert_false(exists(arena_printf(&f->a, "%s/feed.xml", out)));
+	assert_false(exists(arena_printf(&f->a, "%s/sitemap.xml", out)));
+	robots = read_at(out, "robots.txt");
+	assert_lacks(robots, "Sitemap");
+	story = read_at(out, "stories/khayati/index.html");
+	assert_lacks(story, "canonical");
+	assert_lacks(story, "og:url");
+	free(robots);
+	free(story);
+}
+
+static void
+test_search_index(void **state)
+{
+	struct fixture *f = *state;
+	char *json = read_out(f, "search.json");
+	char *js = read_out(f, "search-index.js");
+	char *page = read_out(f, "search/index.html");
+	char *script = read_out(f, "search.js");
+
+	assert_non_null(script);
+	assert_true(json[0] == '[');
+	assert_contains(json, "{\"title\":\"خیاطی در منزل\",\"url\":\"stories/khayati/index.html\",\"excerpt\":\"خلاصه\xe2\x80\x8cی خیاطی در منزل در ۲ خط.\"");
+	/* Not the stories themselves, and nothing unpublished. */
+	assert_lacks(json, "کار در خانه");
+	assert_lacks(json, "HIDDEN");
+	assert_contains(js, "window.DAFTAR_SEARCH = [");
+	assert_contains(page, "<script src=\"../search-index.js\"></script>");
+	assert_contains(page, "<script src=\"../search.js\"></script>");
+	free(json);
+	free(js);
+	free(page);
+	free(script);
+}
+
+static int
+has_bytes(const char *path, const char *needle)
+{
+	char *data;
+	size_t n, m = strlen(needle), i;
+	FILE *fp = fopen(path, "rb");
+	int found = 0;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = (size_t)ftell(fp);
+	rewind(fp);
+	data = malloc(n + 1);
+	assert_int_equal(fread(data, 1, n, fp), n);
+	fclose(fp);
+	for (i = 0; i + m <= n && !found; i++)
+		found = memcmp(data + i, needle, m) == 0;
+	free(data);
+	return found;
+}
+
+static void
+check_jpeg(const char *path, void *arg)
+{
+	int *n = arg;
+
+	if (!ends_with(path, ".jpg"))
+		return;
+	(*n)++;
+	if (has_bytes(path, "Exif") || has_bytes(path, "GPS"))
+		fail_msg("%s keeps its EXIF", path);
+}
+
+static void
+test_photos(void **state)
+{
+	struct fixture *f = *state;
+	char *story = read_out(f, "stories/khayati/index.html");
+	int n = 0;
+
+	assert_true(has_bytes(PHOTO, "Exif"));
+	walk(f->out, check_jpeg, &n);
+	assert_int_equal(n, 3);
+	assert_true(exists(arena_printf(&f->a, "%s/images/khayati-480.jpg", f->out)));
+	assert_true(exists(arena_printf(&f->a, "%s/images/khayati-960.jpg", f->out)));
+	assert_contains(story, "srcset=\"../../images/khayati-480.jpg 480w, "
+	    "../../images/khayati-960.jpg 960w, ../../images/khayati-");
+	assert_contains(story, "alt=\"مسیر کوهستانی در صبح\"");
+	assert_contains(story, "loading=\"lazy\"");
+	assert_contains(story, " width=\"");
+	assert_contains(story, " height=\"");
+	free(story);
+}
+
+/* Districts in number order, not byte order: 2 before 15. */
+static void
+test_groups_in_number_order(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/order/site", f->root);
+	const char *district = f->stories[0]->district;
+	char *index, *two, *fifteen;
+
+	f->stories[0]->district = "منطقه 2";
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	f->stories[0]->district = district;
+	index = read_at(out, "index.html");
+	two = strstr(index, ">منطقه ۲ <");
+	fifteen = strstr(index, ">منطقه ۱۵ <");
+	assert_true(two != NULL && fifteen != NULL && two < fifteen);
+	assert_true(exists(arena_printf(&f->a, "%s/districts/منطقه-2/index.html", out)));
+	free(index);
+}
+
+static void
+test_photo_without_alt_is_an_error(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/noalt/site", f->root);
+	const char *alt = f->stories[3]->photo_alt;
+	size_t i, n0 = f->d.n;
+	int found = 0;
+
+	f->stories[3]->photo_alt = NULL;
+	assert_int_equal(build(f, TEMPLATES, out), -1);
+	f->stories[3]->photo_alt = alt;
+	for (i = n0; i < f->d.n; i++)
+		if (strstr(f->d.v[i].msg, "photo_alt") != NULL) {
+			assert_int_equal(f->d.v[i].level, DIAG_ERROR);
+			assert_string_equal(f->d.v[i].file, "stories/khayati.md");
+			assert_int_equal(f->d.v[i].line, 13);
+			found++;
+		}
+	assert_int_equal(found, 1);
+	assert_false(exists(out));
+}
+
+static void
+test_css_narrow_print_motion_dark(void **state)
+{
+	struct fixture *f = *state;
+	char *css = read_out(f, "style.css");
+
+	/* Long URLs and words wrap instead of scrolling sideways. */
+	assert_contains(css, "overflow-wrap: anywhere;");
+	assert_contains(css, "@media print {");
+	assert_contains(css, "@media (prefers-reduced-motion: reduce) {");
+	/* Chart text follows the palette: readable in dark mode. */
+	assert_contains(css, "svg.chart text {\n\tfill: var(--ink);");
+	assert_contains(css, "@media (prefers-color-scheme: dark) {");
+	free(css);
+}
+
 /* --- builds of their own -------------------------------------------------- */
 
 static void
@@ -747,6 +1142,20 @@ main(void)
 		cmocka_unit_test(test_ordered_lists_persian_in_css),
 		cmocka_unit_test(test_stats_block_is_a_figure),
 		cmocka_unit_test(test_docs_left_unchanged),
+		cmocka_unit_test(test_group_pages),
+		cmocka_unit_test(test_previous_next),
+		cmocka_unit_test(test_download_and_404),
+		cmocka_unit_test(test_head_metadata),
+		cmocka_unit_test(test_feed_and_sitemap),
+		cmocka_unit_test(test_search_index),
+		cmocka_unit_test(test_photos),
+		cmocka_unit_test(test_css_narrow_print_motion_dark),
+		cmocka_unit_test(test_no_download_without_booklet),
+		cmocka_unit_test(test_duplicate_slug_is_an_error),
+		cmocka_unit_test(test_feed_and_index_escaped),
+		cmocka_unit_test(test_no_feed_without_base_url),
+		cmocka_unit_test(test_groups_in_number_order),
+		cmocka_unit_test(test_photo_without_alt_is_an_error),
 		cmocka_unit_test(test_rebuild_drops_withdrawn_story),
 		cmocka_unit_test(test_refuses_foreign_folder),
 		cmocka_unit_test(test_failed_build_keeps_old_site),

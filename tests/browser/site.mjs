@@ -1,0 +1,219 @@
+// site.mjs - the site in a real browser: Debian's chromium, driven by
+// playwright-core, over a tiny server on 127.0.0.1.
+//
+//	node tests/browser/site.mjs SITE_DIR [SHOT_DIR]
+//
+// Prints "ok:   ..." or "FAIL: ..." per check (tests/integration.sh counts
+// them) and exits 1 when one failed, 2 when the browser cannot start.
+// SHOT_DIR, when given, receives screenshots of the home page, a story
+// and a program page at 390 and 1280 px.
+
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, sep } from "node:path";
+import { chromium } from "playwright-core";
+
+const [siteDir, shotDir] = process.argv.slice(2);
+if (!siteDir) {
+	console.error("usage: node tests/browser/site.mjs SITE_DIR [SHOT_DIR]");
+	process.exit(2);
+}
+
+const types = {
+	".html": "text/html; charset=utf-8", ".css": "text/css",
+	".js": "text/javascript", ".json": "application/json",
+	".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+	".jpg": "image/jpeg", ".png": "image/png", ".svg": "image/svg+xml",
+	".woff2": "font/woff2", ".pdf": "application/pdf",
+};
+
+// Files of siteDir only; a folder serves its index.html, anything else
+// 404.html with status 404, as a static host does.
+function serve(req, res) {
+	let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+	let file = normalize(join(siteDir, path));
+	let status = 200;
+
+	if (!file.startsWith(normalize(siteDir) + sep) && file !== normalize(siteDir))
+		file = null;
+	try {
+		if (file && statSync(file).isDirectory())
+			file = join(file, "index.html");
+		if (!file || !statSync(file).isFile())
+			throw new Error("missing");
+	} catch {
+		file = join(siteDir, "404.html");
+		status = 404;
+	}
+	res.writeHead(status, { "content-type": types[extname(file)] || "application/octet-stream" });
+	res.end(readFileSync(file));
+}
+
+let failed = 0;
+function ok(msg) { console.log("ok:   browser: " + msg); }
+function notOk(msg) { failed++; console.log("FAIL: browser: " + msg); }
+function check(cond, msg, why) { cond ? ok(msg) : notOk(msg + (why ? " — " + why : "")); }
+
+const server = createServer(serve);
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const profile = mkdtempSync(join(tmpdir(), "daftar-chromium-"));
+let context;
+try {
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath: "/usr/bin/chromium",
+		headless: true,
+		args: ["--no-sandbox", "--disable-gpu", "--disable-quic",
+		    "--no-first-run", "--disable-background-networking",
+		    "--disable-component-update", "--disable-sync"],
+	});
+} catch (e) {
+	console.log("FAIL: browser: chromium does not start: " + String(e.message).split("\n")[0]);
+	server.close();
+	rmSync(profile, { recursive: true, force: true });
+	process.exit(2);
+}
+
+// Every request the pages make, and every error they log.
+const foreign = new Set();
+const errors = [];
+context.on("request", (r) => {
+	const u = new URL(r.url());
+	if (u.origin !== origin && u.protocol !== "data:")
+		foreign.add(r.url());
+});
+
+async function open(path, width) {
+	const page = await context.newPage();
+	page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
+	page.on("console", (m) => {
+		// Failed loads are counted by status below, where the
+		// deliberate 404 can be told apart.
+		if (m.type() === "error" && !/^Failed to load resource/.test(m.text()))
+			errors.push(`${path}: ${m.text()}`);
+	});
+	page.on("response", (r) => {
+		if (r.status() >= 400 && !r.url().includes("/no/such/page/"))
+			errors.push(`${path}: ${r.status()} for ${r.url()}`);
+	});
+	await page.setViewportSize({ width, height: 900 });
+	const resp = await page.goto(origin + "/" + path, { waitUntil: "load" });
+	return { page, resp };
+}
+
+const program = readFileSync(join(siteDir, "stories/khayati-dar-manzel/index.html"), "utf8")
+    .match(/href="\.\.\/\.\.\/(programs\/[^"]*)"/)[1];
+const pages = ["index.html", "stories/khayati-dar-manzel/index.html",
+    "stories/dobareh-istadan/index.html", decodeURIComponent(program),
+    "pages/about/index.html", "search/index.html", "download/index.html"];
+
+try {
+	// No horizontal scroll from 360 px up; every image decodes.
+	const wide = [], broken = [];
+	for (const width of [360, 390, 1280]) {
+		for (const path of pages) {
+			const { page } = await open(path, width);
+			const over = await page.evaluate(() =>
+			    document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			if (over > 0)
+				wide.push(`${path} at ${width} px: ${over} px too wide`);
+			const bad = await page.evaluate(async () => {
+				const out = [];
+				for (const img of document.images) {
+					img.loading = "eager";
+					try { await img.decode(); } catch { out.push(img.currentSrc || img.src); }
+				}
+				return out;
+			});
+			broken.push(...bad);
+			await page.close();
+		}
+	}
+	check(wide.length === 0, `no horizontal scroll on ${pages.length} pages at 360, 390 and 1280 px`, wide.slice(0, 3).join("; "));
+	check(broken.length === 0, "every image decodes", broken.slice(0, 3).join(", "));
+
+	// Fonts come from the site and are used.
+	{
+		const { page } = await open("index.html", 390);
+		await page.evaluate(() => document.fonts.ready);
+		const loaded = await page.evaluate(() =>
+		    [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Vazirmatn" && f.status === "loaded").length);
+		check(loaded > 0, `Vazirmatn served by the site (${loaded} faces loaded)`);
+		await page.close();
+	}
+
+	// Search: Arabic yeh and kaf, ASCII digits and a space for ZWNJ all
+	// find what the index writes in Persian.
+	{
+		const { page } = await open("search/index.html", 390);
+		const find = async (q) => {
+			await page.fill("#q", q);
+			return page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+		};
+		const yeh = await find("خياطي");		// Arabic yeh
+		const digits = await find("منطقه 15");	// ASCII digits
+		const zwnj = await find("کسب وکار");		// space for ZWNJ
+		const none = await find("qqqzzz");
+		const status = await page.textContent("#search-status");
+		check(yeh.some((h) => h.includes("stories/khayati-dar-manzel/")) &&
+		    digits.some((h) => h.includes("stories/khayati-dar-manzel/")) &&
+		    zwnj.length > 0 && none.length === 0 && /پیدا نشد/.test(status),
+		    "search matches across yeh/kaf, digits and ZWNJ",
+		    `yeh ${yeh.length}, digits ${digits.length}, zwnj ${zwnj.length}, nonsense ${none.length}`);
+		// Results are links that open.
+		if (yeh.length > 0) {
+			await page.fill("#q", "خياطي");
+			await Promise.all([page.waitForURL(/stories\//), page.click("#search-results a")]);
+			check(/<h1>/.test(await page.content()), "a search result opens its story");
+		}
+		await page.close();
+	}
+
+	// Charts stay readable in dark mode: text follows the palette.
+	{
+		const { page } = await open("stories/dobareh-istadan/index.html", 1280);
+		const light = await page.$eval("svg.chart text", (t) => getComputedStyle(t).fill);
+		await page.emulateMedia({ colorScheme: "dark" });
+		const dark = await page.$eval("svg.chart text", (t) => getComputedStyle(t).fill);
+		const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+		check(light !== dark && dark !== bg, `chart text in dark mode is ${dark} on ${bg} (light: ${light})`);
+		await page.close();
+	}
+
+	// A missing page: the server's 404 with the site's stylesheet.
+	{
+		const { page, resp } = await open("no/such/page/", 390);
+		const styled = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+		check(resp.status() === 404 && /Vazirmatn/.test(styled), "404.html at any depth, styled");
+		await page.close();
+	}
+
+	if (shotDir) {
+		const shots = [["home", "index.html"], ["story", "stories/jomeh-haye-kuh/index.html"],
+		    ["program", decodeURIComponent(program)]];
+		for (const width of [390, 1280])
+			for (const [name, path] of shots) {
+				const { page } = await open(path, width);
+				await page.evaluate(async () => {
+					for (const img of document.images) {
+						img.loading = "eager";
+						try { await img.decode(); } catch { /* reported above */ }
+					}
+					await document.fonts.ready;
+				});
+				await page.screenshot({ path: join(shotDir, `${name}-${width}.png`), fullPage: true });
+				await page.close();
+			}
+	}
+
+	check(foreign.size === 0, "no request to another host", [...foreign].slice(0, 3).join(", "));
+	check(errors.length === 0, "no script errors, no failed request", errors.slice(0, 3).join("; "));
+} catch (e) {
+	notOk("the test itself failed: " + e.message.split("\n")[0]);
+} finally {
+	await context.close();
+	server.close();
+	rmSync(profile, { recursive: true, force: true });
+}
+process.exit(failed > 0 ? 1 : 0);
