@@ -32,7 +32,7 @@ LIB_PKGS = \
 # Command -> Debian package: build tools, and the tools the tests read PDFs with.
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
-	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools
+	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium
 # File -> Debian package: data the tests read (UAX #9 conformance cases, a
 # system font with Hebrew for the glyph-fallback tests).
 TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data \
@@ -109,6 +109,7 @@ deps:
 
 test-deps: deps
 	@$(call install_missing,,$(TEST_CMD_PKGS),$(FILE_CHECK))
+	@cd tests/browser && npm ci --no-audit --no-fund --silent
 
 # --- building ---------------------------------------------------------------
 

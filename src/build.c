@@ -21,6 +21,7 @@
 #include "flow.h"
 #include "font.h"
 #include "layout.h"
+#include "leaflet.h"
 #include "page.h"
 #include "pdf.h"
 #include "shape.h"
@@ -368,9 +369,16 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 		goto out;
 	if (booklet(&b, sum) != 0)
 		goto out;
+	/* Leaflets (issue 8): out/leaflets/<name>.pdf.  Every leaflet is
+	 * tried, so all their errors are reported; any error fails the build. */
+	if (leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
+	    o->content_dir, o->fonts_dir, path_in(&b, b.out, "leaflets"),
+	    pdf_date(&b) }, d) != 0)
+		goto out;
 	sum->published = b.npublished;
 	if (site_write(&b.a, &b.cfg, b.stories, b.site_pages, b.stats, o->content_dir,
-	    o->fonts_dir, o->templates_dir, path_in(&b, b.out, "site"), d) != 0)
+	    o->fonts_dir, o->templates_dir, path_in(&b, b.out, "booklet.pdf"),
+	    path_in(&b, b.out, "site"), d) != 0)
 		goto out;
 	rc = publish(&b);
 out:

@@ -445,6 +445,204 @@ else
 	not_ok "site: $site not written"
 fi
 
+# --- the site: pages, feed, search, photos ----------------------------------
+
+# Every href and src inside the site, and the first URL of every srcset
+# entry, resolved from the page that holds it: "FILE<TAB>TARGET" per link,
+# with #fragments and ?queries cut and %XX decoded.  Links with a scheme,
+# fragments alone, and 404.html (its links start at the server's root) are
+# left out.
+cat >"$tmp/links.awk" <<'EOF2'
+BEGIN {
+	RS = "<"
+	for (i = 0; i < 256; i++)
+		hexval[sprintf("%02X", i)] = i
+}
+function decode(v,    out, h) {
+	out = ""
+	while (match(v, /%[0-9A-Fa-f][0-9A-Fa-f]/)) {
+		h = toupper(substr(v, RSTART + 1, 2))
+		out = out substr(v, 1, RSTART - 1) sprintf("%c", hexval[h])
+		v = substr(v, RSTART + 3)
+	}
+	return out v
+}
+function emit(v) {
+	sub(/[#?].*/, "", v)
+	if (v == "" || v ~ /^[a-zA-Z][a-zA-Z0-9+.-]*:/ || v ~ /^\/\//)
+		return
+	printf "%s\t%s\n", FILENAME, decode(v)
+}
+{
+	rest = $0
+	while (match(rest, /[ \t\n](href|src|srcset)="[^"]*"/)) {
+		attr = substr(rest, RSTART + 1, RLENGTH - 1)
+		rest = substr(rest, RSTART + RLENGTH)
+		name = attr
+		sub(/=.*/, "", name)
+		v = attr
+		sub(/^[^=]*="/, "", v)
+		sub(/"$/, "", v)
+		if (name != "srcset") {
+			emit(v)
+			continue
+		}
+		n = split(v, parts, ",")
+		for (i = 1; i <= n; i++) {
+			p = parts[i]
+			sub(/^[ \t]+/, "", p)
+			sub(/[ \t].*/, "", p)
+			emit(p)
+		}
+	}
+}
+EOF2
+
+check_site_more() {
+	# Pages of their own: programs, districts, tags, 404, the download.
+	nprog=$(find "$site/programs" -name index.html 2>/dev/null | wc -l)
+	ndist=$(find "$site/districts" -name index.html 2>/dev/null | wc -l)
+	ntag=$(find "$site/tags" -name index.html 2>/dev/null | wc -l)
+	wantprog=0
+	for slug in $published; do
+		sed -n 's/^program:[ ]*//p' "$content/stories/$slug.md" | head -n 1
+	done | sort -u >"$tmp/programs"
+	wantprog=$(grep -c . "$tmp/programs")
+	if [ "$nprog" -eq "$wantprog" ] && [ "$ndist" -gt 0 ] && [ "$ntag" -gt 0 ]; then
+		ok "site: a page per program ($nprog), district ($ndist) and tag ($ntag)"
+	else
+		not_ok "site: $nprog program pages (expected $wantprog), $ndist district pages, $ntag tag pages"
+	fi
+	if [ -s "$site/404.html" ] && grep -q 'href="/index.html"' "$site/404.html"; then
+		ok "site/404.html: links from the server's root"
+	else
+		not_ok "site/404.html missing or with relative links"
+	fi
+	if [ -s "$site/download/index.html" ] && cmp -s "$site/booklet.pdf" "$booklet" &&
+	    grep -q 'href="../booklet.pdf"' "$site/download/index.html"; then
+		ok "site/download: links the booklet, copied as site/booklet.pdf"
+	else
+		not_ok "site/download: no download page, or site/booklet.pdf differs from booklet.pdf"
+	fi
+
+	# Every internal link and image lands on a file of the site.
+	find "$site" -name '*.html' ! -path "$site/404.html" | sort >"$tmp/htmlfiles"
+	: >"$tmp/links"
+	while read -r f; do
+		awk -f "$tmp/links.awk" "$f" >>"$tmp/links"
+	done <"$tmp/htmlfiles"
+	nlink=$(wc -l <"$tmp/links")
+	: >"$tmp/broken"
+	while IFS='	' read -r f target; do
+		case $target in
+		/*)	path=$site$target ;;
+		*)	path=$(dirname "$f")/$target ;;
+		esac
+		case $path in */) path=${path}index.html ;; esac
+		[ -f "$path" ] || echo "${f#"$site"/}: $target" >>"$tmp/broken"
+	done <"$tmp/links"
+	if [ "$nlink" -gt 0 ] && [ ! -s "$tmp/broken" ]; then
+		ok "site: all $nlink internal links and images resolve to files"
+	else
+		not_ok "site: internal links that lead nowhere (of $nlink)"
+		show "$tmp/broken" 15
+	fi
+
+	# Feed and sitemap: well-formed XML, absolute URLs from base_url, ASCII
+	# digits in the dates machines read.
+	if command -v xmllint >/dev/null 2>&1; then
+		if xmllint --noout "$site/feed.xml" "$site/sitemap.xml" 2>"$tmp/xmllint.err"; then
+			ok "site: feed.xml and sitemap.xml are well-formed XML"
+		else
+			not_ok "site: feed.xml or sitemap.xml is not well-formed"
+			show "$tmp/xmllint.err"
+		fi
+	else
+		not_ok "site: xmllint missing: install the Debian package libxml2-utils (make test-deps)"
+	fi
+	nentry=$(grep -c '^<entry>' "$site/feed.xml" 2>/dev/null)
+	badloc=$(grep -o '<loc>[^<]*</loc>' "$site/sitemap.xml" 2>/dev/null |
+	    grep -vc "^<loc>$base_url")
+	nloc=$(grep -c '<loc>' "$site/sitemap.xml" 2>/dev/null)
+	if [ "${nentry:-0}" -eq "$npub" ] && [ "${nloc:-0}" -gt "$npub" ] && [ "$badloc" -eq 0 ] &&
+	    grep -q "<link rel=\"self\" type=\"application/atom+xml\" href=\"${base_url}feed.xml\"/>" "$site/feed.xml" &&
+	    grep -q "^Sitemap: ${base_url}sitemap.xml\$" "$site/robots.txt"; then
+		ok "site: feed ($nentry entries), sitemap ($nloc URLs) and robots.txt use $base_url"
+	else
+		not_ok "site: feed has ${nentry:-0} entries (expected $npub), sitemap ${nloc:-0} URLs, $badloc not from $base_url"
+	fi
+	grep -ho 'datetime="[^"]*"\|<updated>[^<]*<\|<published>[^<]*<\|<lastmod>[^<]*<' \
+	    "$site"/*.xml $(cat "$tmp/htmlfiles") | grep -v '[">][0-9][0-9-]*\(T[0-9:]*Z\)\{0,1\}[<"]$' >"$tmp/baddates"
+	if [ ! -s "$tmp/baddates" ]; then
+		ok "site: machine-readable dates are Gregorian with ASCII digits"
+	else
+		not_ok "site: dates machines read with other digits"
+		show "$tmp/baddates" 5
+	fi
+
+	# Search: one record per published story, title, url and excerpt only,
+	# strings closed, every url a page of the site.
+	json=$site/search.json
+	nrec=$(grep -c '^{"title":"[^"\\]*\(\\.[^"\\]*\)*","url":"[^"\\]*","excerpt":"' "$json" 2>/dev/null)
+	badurl=""
+	for u in $(grep -o '"url":"[^"]*"' "$json" 2>/dev/null | sed 's/^"url":"//; s/"$//'); do
+		[ -f "$site/$u" ] || badurl="$badurl $u"
+	done
+	if [ "$(head -c 1 "$json" 2>/dev/null)" = "[" ] && [ "$(tail -n 1 "$json")" = "]" ] &&
+	    [ "${nrec:-0}" -eq "$npub" ] && [ -z "$badurl" ] && [ -s "$site/search.js" ] &&
+	    [ -s "$site/search/index.html" ]; then
+		ok "site: search.json has the $npub published stories; search page and script"
+	else
+		not_ok "site: search.json has ${nrec:-0} records (expected $npub);${badurl:+ missing pages:$badurl}"
+	fi
+
+	# Photos: published at a few widths, none with EXIF.
+	njpeg=0
+	exif=""
+	for f in $(find "$site" -name '*.jpg' -o -name '*.jpeg'); do
+		njpeg=$((njpeg + 1))
+		grep -q 'Exif' "$f" && exif="$exif ${f#"$site"/}"
+	done
+	if grep -q 'Exif' "$content/images/kuhnavardi.jpg" && [ "$njpeg" -gt 0 ] && [ -z "$exif" ]; then
+		ok "site: $njpeg published JPEGs, none with EXIF (the sample's GPS photo included)"
+	else
+		not_ok "site: $njpeg JPEGs;${exif:+ with EXIF:$exif}"
+	fi
+	story=$site/stories/jomeh-haye-kuh/index.html
+	if grep -q '<img [^>]*srcset="[^"]*480w[^"]*"[^>]* width="[0-9]*" height="[0-9]*" alt="[^"][^"]*" loading="lazy"' "$story" 2>/dev/null; then
+		ok "site: story photos with srcset, width, height, alt and lazy loading"
+	else
+		not_ok "site: $story: the photo lacks srcset, width/height, alt or loading=lazy"
+	fi
+}
+
+if [ -d "$site" ]; then
+	check_site_more
+else
+	not_ok "site: $site not written"
+fi
+
+# The site in a real browser (tests/browser/site.mjs): no horizontal scroll
+# at 360 px, images, self-hosted fonts, search, dark-mode charts, 404.  Set
+# DAFTAR_SHOTS to a folder to keep its screenshots.
+if command -v node >/dev/null 2>&1 && [ -x /usr/bin/chromium ] &&
+    [ -d "$root/tests/browser/node_modules/playwright-core" ]; then
+	timeout 600 node "$root/tests/browser/site.mjs" "$site" ${DAFTAR_SHOTS:+"$DAFTAR_SHOTS"} \
+	    >"$tmp/browser.out" 2>&1
+	while read -r line; do
+		case $line in
+		"ok:   "*)	ok "${line#ok:   }" ;;
+		"FAIL: "*)	not_ok "${line#FAIL: }" ;;
+		esac
+	done <"$tmp/browser.out"
+	grep -q '^ok:   browser: ' "$tmp/browser.out" || {
+		not_ok "browser: tests/browser/site.mjs did not run"
+		show "$tmp/browser.out"
+	}
+else
+	not_ok "browser: needs node, /usr/bin/chromium and tests/browser/node_modules (make test-deps)"
+fi
+
 # --- determinism ------------------------------------------------------------
 
 # The second build runs in another folder, another time zone and another
@@ -788,6 +986,125 @@ else
 		grep -E '^Page +1 ' "$tmp/boxes.txt" >"$tmp/boxes.short"
 		show "$tmp/boxes.short"
 	fi
+fi
+
+# --- leaflets: out/leaflets/<name>.pdf (issue 8) -----------------------------
+
+# Every leaflet booklet.yaml lists: the page size of its format (A5 portrait,
+# or A4 landscape with two sides for a tri-fold), and a QR code that zbarimg
+# reads back as the leaflet's website at 300 dpi.  qpdf --check and the fonts
+# were checked above with every other PDF.
+leaflets=$(awk '/^leaflets:/ { on = 1; next } on && /^[^ #]/ { on = 0 }
+    on && /^ *- / { sub(/^ *- */, ""); sub(/ *#.*/, ""); print }' "$content/booklet.yaml")
+nleaf=0
+for name in $leaflets; do
+	nleaf=$((nleaf + 1))
+	src=$content/$name.md
+	pdf=$out/leaflets/$(basename "$name").pdf
+	rel=leaflets/$(basename "$name").pdf
+	if [ ! -s "$pdf" ]; then
+		not_ok "$rel: not written"
+		continue
+	fi
+	format=$(sed -n 's/^format: *//p' "$src")
+	url=$(sed -n 's/^website: *//p' "$src")
+	pages=$(pdfinfo "$pdf" </dev/null 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	size=$(pdfinfo "$pdf" </dev/null 2>/dev/null | sed -n 's/^Page size: *\([0-9.]* x [0-9.]*\) pts.*/\1/p')
+	case $format in
+	a5-flyer)	want="419.528 x 595.276"; okpages="1 2" ;;
+	a4-trifold)	want="841.89 x 595.276"; okpages="2" ;;
+	*)		want="?"; okpages="" ;;
+	esac
+	case " $okpages " in
+	*" $pages "*)	ok "$rel: $format, $pages page(s) of $size pt" ;;
+	*)		not_ok "$rel: $format with $pages pages (expected $okpages)" ;;
+	esac
+	if [ "$size" = "$want" ]; then
+		ok "$rel: page size $size pt"
+	else
+		not_ok "$rel: page size '$size', expected $want"
+	fi
+	mkdir -p "$tmp/leaf"
+	pdftoppm -r 300 -png "$pdf" "$tmp/leaf/hi" 2>/dev/null
+	got=$(for png in "$tmp/leaf"/hi*.png; do zbarimg -q --raw "$png" 2>/dev/null; done | sort -u)
+	if [ -n "$url" ] && [ "$got" = "$url" ]; then
+		ok "$rel: the QR code reads $got"
+	else
+		not_ok "$rel: the QR code reads '$got', expected '$url'"
+	fi
+	rm -f "$tmp/leaf"/hi*.png
+	if pdftoppm -r 60 -png "$pdf" "$tmp/leaf/lo" 2>"$tmp/leaf/err" &&
+	    [ ! -s "$tmp/leaf/err" ] && [ "$(ls "$tmp/leaf"/lo*.png | wc -l)" -eq "$pages" ]; then
+		ok "$rel: every page renders at 60 dpi"
+	else
+		not_ok "$rel: pdftoppm could not render every page"
+		show "$tmp/leaf/err"
+	fi
+	rm -f "$tmp/leaf"/lo*.png
+	title=$(sed -n 's/^title: *//p' "$src" | awk '{ print $1 }')
+	if mutool draw -q -F txt -o - "$pdf" 1 2>/dev/null | grep -qF "$title"; then
+		ok "$rel: the title copies out of page 1"
+	else
+		not_ok "$rel: the title «$title» is not on page 1"
+	fi
+done
+if [ "$nleaf" -ge 2 ]; then
+	ok "leaflets: $nleaf listed in booklet.yaml"
+else
+	not_ok "leaflets: $nleaf listed in booklet.yaml, expected the sample's 2"
+fi
+
+# Crop marks: 3 mm of bleed by default, and the trim and bleed boxes on
+# every page, for both formats.
+proj=$tmp/leaflet-marks
+mkdir "$proj" && cp -R "$content/." "$proj/"
+sed 's/^  crop_marks: false/  crop_marks: true/' "$content/booklet.yaml" >"$proj/booklet.yaml"
+run_daftar leaflet-marks build --content "$proj" --out "$proj/out"
+for pdf in "$proj"/out/leaflets/*.pdf; do
+	rel=leaflets/$(basename "$pdf")
+	# BleedBox x0 + 3 mm (8.504 pt) = TrimBox x0, on every page.
+	if [ "$rc" -eq 0 ] && pdfinfo -box -f 1 -l 2 "$pdf" </dev/null 2>/dev/null |
+	    awk '/TrimBox/ { t[n1++] = $(NF - 3) } /BleedBox/ { b[n2++] = $(NF - 3) }
+	    END { if (n1 < 1 || n1 != n2) exit 1
+	          for (i = 0; i < n1; i++) { d = t[i] - b[i]; if (d < 8.49 || d > 8.52) exit 1 } }'; then
+		ok "$rel with crop marks: trim and bleed boxes, 3 mm of bleed"
+	else
+		not_ok "$rel with crop marks: no trim/bleed boxes 3 mm apart"
+		show "$tmp/run-leaflet-marks.err"
+	fi
+done
+
+# A highlight may come from a query: its first row's first number, set
+# with Persian digits and grouping (the sample's 1403 registrations sum to
+# 4050); a failing query is an error at the highlight.
+proj=$tmp/leaflet-query
+mkdir "$proj" && cp -R "$content/." "$proj/"
+sed 's/^  - value: 22$/  - query: SELECT SUM(registered) FROM registrations_by_district WHERE year = 1403/' \
+    "$content/leaflets/amouzesh-maharat.md" >"$proj/leaflets/amouzesh-maharat.md"
+run_daftar leaflet-query build --content "$proj" --out "$proj/out"
+if [ "$rc" -eq 0 ] && mutool draw -q -F txt -o - "$proj/out/leaflets/amouzesh-maharat.pdf" 1 2>/dev/null |
+    grep -qF '۴٬۰۵۰'; then
+	ok "leaflets: a highlight's query gives ۴٬۰۵۰"
+else
+	not_ok "leaflets: the query highlight did not print ۴٬۰۵۰ (exit $rc)"
+	show "$tmp/run-leaflet-query.err"
+fi
+
+# Too much text is an error naming the leaflet and how much is over; the
+# build fails, so nothing is published (the other leaflet is still tried).
+proj=$tmp/leaflet-long
+mkdir "$proj" && cp -R "$content/." "$proj/"
+long=$proj/leaflets/moshavereh-madadkari.md
+for i in 1 2 3; do sed -n '/^## /,$p' "$content/leaflets/moshavereh-madadkari.md" >>"$long"; done
+run_daftar leaflet-long build --content "$proj" --out "$proj/out"
+if [ "$rc" -ne 0 ] &&
+    grep -q '^leaflets/moshavereh-madadkari.md: error: .* does not fit: [0-9]* lines (about [0-9]* pt) over' \
+    "$tmp/run-leaflet-long.err" &&
+    [ ! -e "$proj/out/leaflets" ] && [ ! -e "$proj/out/booklet.pdf" ]; then
+	ok "leaflets: overflowing text is an error with lines and points over; nothing published"
+else
+	not_ok "leaflets: an overflowing leaflet was not reported as expected (exit $rc)"
+	show "$tmp/run-leaflet-long.err"
 fi
 
 # --- bad input --------------------------------------------------------------
