@@ -27,7 +27,8 @@ static const char usage_text[] =
 "\n"
 "commands:\n"
 "  build           set DIR/booklet.pdf, DIR/booklet-print.pdf (imposed for\n"
-"                  saddle stitching) and DIR/site/ from the content folder\n"
+"                  saddle stitching), DIR/leaflets/*.pdf and DIR/site/ from\n"
+"                  the content folder\n"
 "  debug bidi      read Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D\")\n"
 "                  on standard input; print each case's visual order as\n"
 "                  plain UAX #9 gives it (the file's field 4)\n"
@@ -93,8 +94,8 @@ summary(const struct build_opts *o, const struct build_summary *s,
 {
 	printf("daftar: %zu stories published, %zu left out; %zu booklet pages\n",
 	    s->published, s->left_out, s->pages);
-	printf("daftar: wrote %s/booklet.pdf, %s/booklet-print.pdf and %s/site/\n",
-	    o->out_dir, o->out_dir, o->out_dir);
+	printf("daftar: wrote %s/booklet.pdf, %s/booklet-print.pdf, %s/leaflets/ "
+	    "and %s/site/\n", o->out_dir, o->out_dir, o->out_dir, o->out_dir);
 	if (diag_count(d, DIAG_WARN) > 0)
 		printf("daftar: %zu warnings (see above)\n", diag_count(d, DIAG_WARN));
 }
