@@ -150,9 +150,12 @@ pdf_date(struct build *b)
 		diag_warn(b->d, (struct pos){ "", 0, 0 },
 		    "SOURCE_DATE_EPOCH='%s' is not a number of seconds — ignoring it", e);
 	}
-	for (i = 0; i < b->npublished; i++)
-		if (fa_date_cmp(b->published[i]->date, newest) > 0)
-			newest = b->published[i]->date;
+	/* Every published story, whether or not this run sets the booklet,
+	 * so "daftar leaflets" dates its files as "daftar build" does. */
+	for (i = 0; b->stories[i] != NULL; i++)
+		if (b->stories[i]->excluded == DOC_PUBLISHED &&
+		    fa_date_cmp(b->stories[i]->date, newest) > 0)
+			newest = b->stories[i]->date;
 	if (newest.year == 0)
 		return "2024-03-20T00:00:00Z";
 	g = fa_jalali_to_gregorian(newest);
@@ -367,16 +370,16 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	b.stats = stats_open(path_in(&b, o->content_dir, "stats"), "stats", d);
 	if (start_staging(&b) != 0)
 		goto out;
-	if (booklet(&b, sum) != 0)
+	if (!o->only_leaflets && booklet(&b, sum) != 0)
 		goto out;
-	/* Leaflets (issue 8): out/leaflets/<name>.pdf.  Every leaflet is
-	 * tried, so all their errors are reported; any error fails the build. */
+	/* Leaflets: out/leaflets/<name>.pdf.  Every leaflet is tried, so all
+	 * their errors are reported; any error fails the build. */
 	if (leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
 	    o->content_dir, o->fonts_dir, path_in(&b, b.out, "leaflets"),
 	    pdf_date(&b) }, d) != 0)
 		goto out;
 	sum->published = b.npublished;
-	if (site_write(&b.a, &b.cfg, b.stories, b.site_pages, b.stats, o->content_dir,
+	if (!o->only_leaflets && site_write(&b.a, &b.cfg, b.stories, b.site_pages, b.stats, o->content_dir,
 	    o->fonts_dir, o->templates_dir, path_in(&b, b.out, "booklet.pdf"),
 	    path_in(&b, b.out, "site"), d) != 0)
 		goto out;

@@ -17,6 +17,7 @@ struct build_opts {
 					 * here (build_dump_lines()) */
 	int greedy;			/* first-fit line breaking, for comparison */
 	int no_shape_cache;		/* shape every word afresh, for benchmarks */
+	int only_leaflets;		/* "daftar leaflets": no booklet, no site */
 };
 
 /* What a build did, for the summary. */

@@ -19,6 +19,7 @@ enum exit_code {
 
 static const char usage_text[] =
 "usage: daftar build [--content DIR] [--out DIR]\n"
+"       daftar leaflets [--content DIR] [--out DIR]\n"
 "       daftar debug bidi < CASES\n"
 "       daftar --help | --version\n"
 "\n"
@@ -29,6 +30,7 @@ static const char usage_text[] =
 "  build           set DIR/booklet.pdf, DIR/booklet-print.pdf (imposed for\n"
 "                  saddle stitching), DIR/leaflets/*.pdf and DIR/site/ from\n"
 "                  the content folder\n"
+"  leaflets        set only DIR/leaflets/*.pdf (quicker while editing them)\n"
 "  debug bidi      read Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D\")\n"
 "                  on standard input; print each case's visual order as\n"
 "                  plain UAX #9 gives it (the file's field 4)\n"
@@ -92,6 +94,10 @@ static void
 summary(const struct build_opts *o, const struct build_summary *s,
     const struct diags *d)
 {
+	if (o->only_leaflets) {
+		printf("daftar: wrote %s/leaflets/\n", o->out_dir);
+		return;
+	}
 	printf("daftar: %zu stories published, %zu left out; %zu booklet pages\n",
 	    s->published, s->left_out, s->pages);
 	printf("daftar: wrote %s/booklet.pdf, %s/booklet-print.pdf, %s/leaflets/ "
@@ -101,7 +107,7 @@ summary(const struct build_opts *o, const struct build_summary *s,
 }
 
 static int
-cmd_build(int argc, char **argv)
+cmd_build(int argc, char **argv, int only_leaflets)
 {
 	struct build_opts o;
 	struct build_summary sum;
@@ -118,6 +124,7 @@ cmd_build(int argc, char **argv)
 		o.fonts_dir = beside_exe(dir, "fonts", fonts, sizeof fonts);
 	o.templates_dir = beside_exe(dir, "templates", tmpl, sizeof tmpl);
 	o.source_date_epoch = getenv("SOURCE_DATE_EPOCH");
+	o.only_leaflets = only_leaflets;
 	for (i = 0; i < argc; i++) {
 		const char **dst = NULL;
 
@@ -201,7 +208,9 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "build") == 0)
-		exit(cmd_build(argc - 2, argv + 2));
+		exit(cmd_build(argc - 2, argv + 2, 0));
+	if (strcmp(argv[1], "leaflets") == 0)
+		exit(cmd_build(argc - 2, argv + 2, 1));
 	if (strcmp(argv[1], "debug") == 0)
 		exit(cmd_debug(argc - 2, argv + 2));
 	return usage_error("unknown command '%s'", argv[1]);

@@ -1107,6 +1107,19 @@ else
 	show "$tmp/run-leaflet-long.err"
 fi
 
+# --- daftar leaflets: only the leaflets, the same bytes -----------------------
+
+only=$tmp/only-leaflets
+cp -R "$out" "$only"
+rm -rf "$only/leaflets"
+run_daftar only-leaflets leaflets --content "$content" --out "$only"
+if [ "$rc" -eq 0 ] && diff -r "$out" "$only" >"$tmp/diff" 2>&1; then
+	ok "daftar leaflets: writes the same leaflets as a full build and touches nothing else"
+else
+	not_ok "daftar leaflets: exit status $rc, or its outputs differ from a full build"
+	show "$tmp/diff" 10
+fi
+
 # --- bad input --------------------------------------------------------------
 
 # A copy of the project where one published story's title opens a quote and
