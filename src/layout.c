@@ -320,6 +320,9 @@ grapheme_boundary(uint32_t c0, uint32_t c1)
 
 	if (c0 == 0x200C || c0 == 0x200D || c1 == 0x200C || c1 == 0x200D)
 		return 0;
+	/* The two regional indicators of a flag stay together. */
+	if (c0 >= 0x1F1E6 && c0 <= 0x1F1FF && c1 >= 0x1F1E6 && c1 <= 0x1F1FF)
+		return 0;
 	if ((c1 >= 0xFE00 && c1 <= 0xFE0F) || (c1 >= 0x1F3FB && c1 <= 0x1F3FF) ||
 	    (c1 >= 0xE0100 && c1 <= 0xE01EF))
 		return 0;
@@ -327,6 +330,33 @@ grapheme_boundary(uint32_t c0, uint32_t c1)
 	return g != HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
 	    g != HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK &&
 	    g != HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+/*
+ * libunibreak 1.1 aborts (a failed assert) on two things a story may hold:
+ * regional indicators (flag emoji, unknown to its pair table) and U+FFFF
+ * (its end-of-text mark).  Found by fuzzing.  Hand it a copy with flags
+ * read as emoji (class ID; grapheme_boundary() keeps the pair together) and
+ * U+FFFF as U+FFFD.  Returns b->cp itself when nothing needs replacing.
+ */
+static const uint32_t *
+safe_for_unibreak(struct arena *a, const struct bidi_par *b)
+{
+	uint32_t *cp = NULL;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		uint32_t c = b->cp[i];
+
+		if (!(c >= 0x1F1E6 && c <= 0x1F1FF) && c != 0xFFFF)
+			continue;
+		if (cp == NULL) {
+			cp = arena_array(a, b->n + 1, sizeof *cp);
+			memcpy(cp, b->cp, b->n * sizeof *cp);
+		}
+		cp[i] = c == 0xFFFF ? 0xFFFD : 0x1F600;
+	}
+	return cp != NULL ? cp : b->cp;
 }
 
 /* Cuts the paragraph into items (see struct item). */
@@ -341,7 +371,7 @@ make_items(struct arena *a, const struct fonts *fs, const struct layout_par *p,
 
 	brks = arena_alloc(a, b->n + 1);
 	url = arena_alloc(a, b->n + 1);
-	set_linebreaks_utf32(b->cp, b->n, "fa", brks);
+	set_linebreaks_utf32(safe_for_unibreak(a, b), b->n, "fa", brks);
 	url_breaks(b, brks, url);
 	number_glue(b, brks);
 	/* libunibreak 1.1 predates emoji ZWJ sequences and modifiers: keep

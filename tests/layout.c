@@ -407,6 +407,26 @@ many_breaks_without_spaces(void **state)
 }
 
 static void
+flags_and_noncharacters_do_not_abort(void **state)
+{
+	/* Found by fuzzing: libunibreak 1.1 asserts on a flag emoji (regional
+	 * indicators) and on U+FFFF. */
+	struct fixture *fx = *state;
+	const char *t = "پرچم \xf0\x9f\x87\xae\xf0\x9f\x87\xb7 ایران و "
+	    "\xef\xbf\xbf نویسه";
+	struct layout_line *l;
+	size_t n, i, end;
+
+	l = set(fx, t, 30, LAYOUT_JUSTIFY, &n);
+	assert_true(n >= 2);
+	/* The flag's two indicators stay on one line. */
+	for (i = 0; i + 1 < n; i++) {
+		end = l[i].runs[l[i].nruns - 1].end;
+		assert_false(end > 0 && memcmp(t + end - 4, "\xf0\x9f\x87\xae", 4) == 0);
+	}
+}
+
+static void
 code_reads_left_to_right(void **state)
 {
 	/* "= 42;" alone would take the paragraph's right-to-left order. */
@@ -466,6 +486,7 @@ main(void)
 		cmocka_unit_test(emoji_sequences_and_marks_stay_whole),
 		cmocka_unit_test(code_reads_left_to_right),
 		cmocka_unit_test(many_breaks_without_spaces),
+		cmocka_unit_test(flags_and_noncharacters_do_not_abort),
 	};
 
 	return cmocka_run_group_tests_name("layout", tests, setup, teardown);
