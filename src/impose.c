@@ -138,17 +138,19 @@ mark(cairo_t *cr, double x0, double y0, double x1, double y1)
 
 /*
  * Trim marks continue the trim edges outwards from the four corners of the
- * sheet's trim box; fold marks, dashed, continue the spine above and below.
- * Both start past the bleed.  The inside of a sheet is the outside mirrored
- * about the fold, so the marks of the two sides fall on each other.
+ * trim box; fold marks, dashed, continue each fold above and below.  Both
+ * start past the bleed.  The inside of a sheet is the outside mirrored
+ * about its folds, so the marks of the two sides fall on each other.
  */
-static void
-draw_marks(cairo_t *cr, const struct page_geom *g, double margin, double bleed)
+void
+impose_marks(cairo_t *cr, double x0, double y0, double w, double h,
+    double bleed, const double *folds, size_t nfolds)
 {
-	double x[2] = { margin, margin + 2 * g->width_pt };
-	double y[2] = { margin, margin + g->height_pt };
+	double x[2] = { x0, x0 + w };
+	double y[2] = { y0, y0 + h };
 	double from = bleed + MARK_START_PT, to = bleed + MARK_END_PT;
 	double dash[2] = { 1 * MM, 0.75 * MM };
+	size_t k;
 	int i, j;
 
 	cairo_save(cr);
@@ -164,8 +166,10 @@ draw_marks(cairo_t *cr, const struct page_geom *g, double margin, double bleed)
 		}
 	}
 	cairo_set_dash(cr, dash, 2, 0);
-	mark(cr, margin + g->width_pt, y[0] - from, margin + g->width_pt, y[0] - to);
-	mark(cr, margin + g->width_pt, y[1] + from, margin + g->width_pt, y[1] + to);
+	for (k = 0; k < nfolds; k++) {
+		mark(cr, folds[k], y[0] - from, folds[k], y[0] - to);
+		mark(cr, folds[k], y[1] + from, folds[k], y[1] + to);
+	}
 	cairo_restore(cr);
 }
 
@@ -173,55 +177,18 @@ void
 impose_draw_side(cairo_t *cr, const struct page_book *book,
     const struct impose_opts *o, size_t left, size_t right)
 {
-	double m = sheet_margin(o);
+	double m = sheet_margin(o), fold = m + book->geom.width_pt;
 
 	draw_half(cr, book, left, m, m, o->bleed_pt, 1);
 	draw_half(cr, book, right, m + book->geom.width_pt, m, o->bleed_pt, 0);
 	if (o->crop_marks)
-		draw_marks(cr, &book->geom, m, o->bleed_pt);
+		impose_marks(cr, m, m, 2 * book->geom.width_pt, book->geom.height_pt,
+		    o->bleed_pt, &fold, 1);
 }
 
 /*
  * Page boxes.
  */
-
-/*
- * Cairo 1.16 has no API for page boxes, yet a print shop trims at the
- * /TrimBox and a preflight checks the ink against the /BleedBox.  Rewrites
- * every page object with both boxes by an incremental update (pdfpatch.c).
- * Boxes are in PDF units, y up: the sheet is symmetric top to bottom, so
- * only x needs care.  Returns 0, or -1 when the file is not what Cairo
- * writes or cannot be appended to.
- */
-static int
-add_boxes(const char *tmp, const double trim[4], const double bleed[4])
-{
-	struct pdfpatch *pp;
-	const char *body;
-	char entries[256];
-	size_t first, count, i, len, npages = 0;
-
-	if ((pp = pdfpatch_open(tmp)) == NULL)
-		return -1;
-	snprintf(entries, sizeof entries,
-	    "/TrimBox [ %.3f %.3f %.3f %.3f ] /BleedBox [ %.3f %.3f %.3f %.3f ]",
-	    trim[0], trim[1], trim[2], trim[3], bleed[0], bleed[1], bleed[2], bleed[3]);
-	pdfpatch_objects(pp, &first, &count);
-	for (i = first; i < first + count; i++) {
-		body = pdfpatch_dict(pp, i, &len);
-		/* Page objects, not the /Pages tree. */
-		if (body == NULL || len < 15 || strncmp(body, "<< /Type /Page", 14) != 0 ||
-		    body[14] == 's')
-			continue;
-		if (pdfpatch_extend(pp, i, entries) == 0)
-			npages++;
-	}
-	if (npages == 0) {
-		pdfpatch_free(pp);
-		return -1;
-	}
-	return pdfpatch_commit(pp);
-}
 
 /* Trim and bleed boxes of a sheet, in PDF units (origin bottom left). */
 static int
@@ -238,7 +205,9 @@ write_boxes(const char *tmp, const struct page_geom *g,
 	bleed[1] = trim[1] - b;
 	bleed[2] = trim[2] + b;
 	bleed[3] = trim[3] + b;
-	return add_boxes(tmp, trim, bleed);
+	/* Cairo 1.16 has no API for page boxes, yet a print shop trims at
+	 * the /TrimBox and a preflight checks the ink against the /BleedBox. */
+	return pdfpatch_page_boxes(tmp, trim, bleed);
 }
 
 /*

@@ -59,4 +59,10 @@ int	impose_write(const struct page_book *book, const struct pdf_meta *meta,
 	    const struct impose_opts *o, const char *path, const char *relname,
 	    struct diags *d);
 
+/* Crop marks for a sheet whose trim box is x0..x0+w, y0..y0+h (points, y
+ * down): trim marks at its corners and dashed fold marks at each of the
+ * nfolds x positions, all starting past the bleed.  Leaflets use it too. */
+void	impose_marks(cairo_t *cr, double x0, double y0, double w, double h,
+	    double bleed, const double *folds, size_t nfolds);
+
 #endif

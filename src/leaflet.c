@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "flow.h"
 #include "font.h"
+#include "impose.h"
 #include "layout.h"
 #include "leaflet.h"
 #include "page.h"
@@ -36,9 +37,6 @@
 #define PAST_EDGE_PT	(20 * MM)
 /* The marks' band, as in impose.c: clear of the bleed and of the edge. */
 #define MARK_BAND_PT	(10 * MM)
-#define MARK_START_PT	(2 * MM)
-#define MARK_END_PT	(9 * MM)
-#define MARK_STROKE_PT	0.25
 /* The QR symbol without its quiet zone: at least 2 cm, for older phones. */
 #define QR_SYMBOL_PT	(22 * MM)
 #define WHITE		0xffffffu
@@ -484,43 +482,18 @@ struct sheet {
 	int marks;
 };
 
-static void
-mark(cairo_t *cr, double x0, double y0, double x1, double y1)
-{
-	cairo_move_to(cr, x0, y0);
-	cairo_line_to(cr, x1, y1);
-	cairo_stroke(cr);
-}
-
-/* Trim marks at the corners, dashed fold marks between the panels; both
- * start past the bleed, as impose.c draws them. */
+/* Trim marks at the corners, dashed fold marks between the panels, as
+ * impose.c draws them for the booklet's sheets. */
 static void
 draw_marks(cairo_t *cr, const struct sheet *sh)
 {
-	double m = sh->margin, w = sh->ncols * sh->panel_w, h = sh->panel_h;
-	double x[2] = { m, m + w }, y[2] = { m, m + h };
-	double from = sh->bleed + MARK_START_PT, to = sh->bleed + MARK_END_PT;
-	double dash[2] = { 1 * MM, 0.75 * MM };
-	int i, j;
+	double folds[2];
+	int i;
 
-	cairo_save(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, MARK_STROKE_PT);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	for (i = 0; i < 2; i++) {
-		for (j = 0; j < 2; j++) {
-			double dx = i ? 1 : -1, dy = j ? 1 : -1;
-
-			mark(cr, x[i] + dx * from, y[j], x[i] + dx * to, y[j]);
-			mark(cr, x[i], y[j] + dy * from, x[i], y[j] + dy * to);
-		}
-	}
-	cairo_set_dash(cr, dash, 2, 0);
-	for (i = 1; i < sh->ncols; i++) {
-		mark(cr, m + i * sh->panel_w, y[0] - from, m + i * sh->panel_w, y[0] - to);
-		mark(cr, m + i * sh->panel_w, y[1] + from, m + i * sh->panel_w, y[1] + to);
-	}
-	cairo_restore(cr);
+	for (i = 1; i < sh->ncols && i <= 2; i++)
+		folds[i - 1] = sh->margin + i * sh->panel_w;
+	impose_marks(cr, sh->margin, sh->margin, sh->ncols * sh->panel_w,
+	    sh->panel_h, sh->bleed, folds, (size_t)(sh->ncols > 1 ? sh->ncols - 1 : 0));
 }
 
 /* Each panel clipped to its trim box, grown by the bleed at the sheet's
@@ -593,38 +566,15 @@ draw_sheets(const char *tmp, const struct leaflet *l, const struct sheet *sh)
 	return st;
 }
 
-/* /TrimBox and /BleedBox on every page (PDF units, y up; the sheet is
- * symmetric top to bottom).  Returns 0 or -1. */
+/* Trim and bleed boxes of the leaflet's sheets (PDF units, y up). */
 static int
 add_boxes(const char *tmp, const struct sheet *sh)
 {
 	double m = sh->margin, b = sh->bleed;
-	double x1 = m + sh->ncols * sh->panel_w, y1 = m + sh->panel_h;
-	struct pdfpatch *pp;
-	const char *body;
-	char entries[256];
-	size_t first, count, i, len, npages = 0;
+	double trim[4] = { m, m, m + sh->ncols * sh->panel_w, m + sh->panel_h };
+	double bleed[4] = { m - b, m - b, trim[2] + b, trim[3] + b };
 
-	if ((pp = pdfpatch_open(tmp)) == NULL)
-		return -1;
-	snprintf(entries, sizeof entries,
-	    "/TrimBox [ %.3f %.3f %.3f %.3f ] /BleedBox [ %.3f %.3f %.3f %.3f ]",
-	    m, m, x1, y1, m - b, m - b, x1 + b, y1 + b);
-	pdfpatch_objects(pp, &first, &count);
-	for (i = first; i < first + count; i++) {
-		body = pdfpatch_dict(pp, i, &len);
-		/* Page objects, not the /Pages tree. */
-		if (body == NULL || len < 15 || strncmp(body, "<< /Type /Page", 14) != 0 ||
-		    body[14] == 's')
-			continue;
-		if (pdfpatch_extend(pp, i, entries) == 0)
-			npages++;
-	}
-	if (npages == 0) {
-		pdfpatch_free(pp);
-		return -1;
-	}
-	return pdfpatch_commit(pp);
+	return pdfpatch_page_boxes(tmp, trim, bleed);
 }
 
 static int

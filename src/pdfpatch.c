@@ -176,3 +176,33 @@ pdfpatch_commit(struct pdfpatch *pp)
 	pdfpatch_free(pp);
 	return rc;
 }
+
+int
+pdfpatch_page_boxes(const char *path, const double trim[4], const double bleed[4])
+{
+	struct pdfpatch *pp;
+	const char *body;
+	char entries[256];
+	size_t first, count, i, len, npages = 0;
+
+	if ((pp = pdfpatch_open(path)) == NULL)
+		return -1;
+	snprintf(entries, sizeof entries,
+	    "/TrimBox [ %.3f %.3f %.3f %.3f ] /BleedBox [ %.3f %.3f %.3f %.3f ]",
+	    trim[0], trim[1], trim[2], trim[3], bleed[0], bleed[1], bleed[2], bleed[3]);
+	pdfpatch_objects(pp, &first, &count);
+	for (i = first; i < first + count; i++) {
+		body = pdfpatch_dict(pp, i, &len);
+		/* Page objects, not the /Pages tree. */
+		if (body == NULL || len < 15 || strncmp(body, "<< /Type /Page", 14) != 0 ||
+		    body[14] == 's')
+			continue;
+		if (pdfpatch_extend(pp, i, entries) == 0)
+			npages++;
+	}
+	if (npages == 0) {
+		pdfpatch_free(pp);
+		return -1;
+	}
+	return pdfpatch_commit(pp);
+}

@@ -37,4 +37,11 @@ int	pdfpatch_extend(struct pdfpatch *pp, size_t num, const char *entries);
  * Returns 0, or -1 when the file cannot be written. */
 int	pdfpatch_commit(struct pdfpatch *pp);
 
+/* Sets /TrimBox trim and /BleedBox bleed ([x0 y0 x1 y1] in PDF units,
+ * y up) on every page of the finished PDF at path, by one update.
+ * Returns 0, or -1 when the file is not what Cairo writes or cannot be
+ * appended to. */
+int	pdfpatch_page_boxes(const char *path, const double trim[4],
+	    const double bleed[4]);
+
 #endif
