@@ -183,6 +183,14 @@ content_check_utf8(const char *s, size_t len, const char *relname,
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i, n;
 
+	/* Notepad's "Unicode" is UTF-16: a byte-order mark, or a NUL after
+	 * every ASCII letter.  Say so rather than "NUL byte". */
+	if ((len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+	    (len >= 4 && u[0] && u[0] < 0x80 && !u[1] && u[2] && u[2] < 0x80 && !u[3]) ||
+	    (len >= 4 && !u[0] && u[1] && u[1] < 0x80 && !u[2] && u[3] && u[3] < 0x80))
+		return diag_error(d, offset_pos(relname, s, 0, 1),
+		    "the file is saved as UTF-16 — save it as UTF-8 "
+		    "(in Notepad: Save As, Encoding: UTF-8)");
 	for (i = 0; i < len; i += n) {
 		if (u[i] == '\0')
 			return diag_error(d, offset_pos(relname, s, i, 1),

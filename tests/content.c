@@ -493,6 +493,8 @@ utf8_check(void **state)
 		{ "a\xE2\x82z", 0, 1, 2 },		/* cut short mid-line */
 		{ "x\r\nسلام\x80", 0, 2, 5 },		/* stray continuation byte */
 		{ "a\0b", 3, 1, 2 },			/* NUL */
+		{ "\xFF\xFE-\0", 4, 1, 1 },		/* UTF-16 with a BOM */
+		{ "-\0-\0", 4, 1, 1 },			/* UTF-16 without one */
 	};
 	struct fx *fx = *state;
 	size_t i, len;
