@@ -56,12 +56,13 @@ enum page_kind {
 	PAGE_DOWNLOAD,		/* the booklet PDF to download */
 	PAGE_NOTFOUND,		/* 404.html */
 	PAGE_SEARCH,
+	PAGE_STATS,		/* every chart of the site, with its story */
 	PAGE_KIND__MAX
 };
 
 static const char *const page_templates[PAGE_KIND__MAX] = {
 	"base", "index", "story", "page", "group", "download", "notfound",
-	"search",
+	"search", "stats",
 };
 
 /* What stories are grouped by: each name gets a page listing its stories. */
@@ -124,6 +125,12 @@ struct site {
 	struct diags *d;
 	struct stats *stats;		/* queries for stats blocks, or NULL */
 	int ncharts;			/* charts so far, for unique SVG ids */
+	int has_stats;			/* some published text has a chart */
+	struct site_figure {
+		const char *html;	/* the figure as on its page */
+		const struct doc *doc;	/* whose it is */
+	} *figures;			/* for the statistics page */
+	size_t nfigures, capfigures;
 	struct group *groups;		/* programs, districts, tags */
 	size_t ngroups;
 	struct photo **photos;		/* per published story, or NULL */
@@ -485,6 +492,47 @@ stats_chart(struct site *s, const struct doc *doc, cmark_node *n, const char *sp
 	chart_write_html(&c, id, s->a, b);
 }
 
+/* Whether a published story or page holds a ```stats block: the navigation
+ * of every page, written before the charts are, links the statistics page. */
+static int
+any_stats(const struct site *s)
+{
+	cmark_iter *it;
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < s->npublished + s->npages && !found; i++) {
+		const struct doc *doc = i < s->npublished ? s->published[i] :
+		    s->pages[i - s->npublished];
+
+		it = cmark_iter_new(doc->root);
+		while (!found && cmark_iter_next(it) != CMARK_EVENT_DONE)
+			found = cmark_node_get_type(cmark_iter_get_node(it)) ==
+			    CMARK_NODE_CODE_BLOCK &&
+			    is_stats_block(cmark_iter_get_node(it));
+		cmark_iter_free(it);
+	}
+	return found;
+}
+
+/* Keeps a figure (without its closing tag, which the node adds) for the
+ * statistics page. */
+static void
+add_figure(struct site *s, const struct doc *doc, const char *html)
+{
+	if (s->nfigures == s->capfigures) {
+		size_t cap = s->capfigures ? s->capfigures * 2 : 8;
+
+		s->figures = arena_grow(s->a, s->figures, s->nfigures, cap,
+		    sizeof *s->figures);
+		s->capfigures = cap;
+	}
+	s->figures[s->nfigures].html = arena_printf(s->a, "%s</figure>",
+	    html != NULL ? html : "");
+	s->figures[s->nfigures].doc = doc;
+	s->nfigures++;
+}
+
 /* A ```stats block becomes its figure: the title as caption, then the
  * chart and its data (or the title alone without statistics).  Never the
  * raw YAML. */
@@ -513,6 +561,8 @@ stats_figure(struct site *s, const struct doc *doc, cmark_node *n)
 	}
 	if (s->stats != NULL)
 		stats_chart(s, doc, n, spec, &b);
+	if (s->stats != NULL)
+		add_figure(s, doc, b.data);
 	m = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(m, b.data);
 	cmark_node_set_on_exit(m, "</figure>");
@@ -813,6 +863,7 @@ page_data(struct site *s, const char *root, const char *current_url,
 	tmpl_set_bool(a, o, "is_home", current_url != NULL &&
 	    strcmp(current_url, "index.html") == 0);
 	tmpl_set_bool(a, o, "has_feed", s->c->base_url != NULL);
+	tmpl_set_bool(a, o, "has_stats", s->has_stats);
 	if (path != NULL)
 		tmpl_set_text(a, o, "canonical", abs_url(s, path));
 	for (i = 0; i <= s->npages; i++) {
@@ -1125,6 +1176,32 @@ write_download(struct site *s)
 }
 
 /* The search page; its script and index are written by write_search(). */
+/* stats/index.html: every chart of the site, each under the title of the
+ * story or page it belongs to, linked.  Nothing when there is none. */
+static int
+write_stats_page(struct site *s)
+{
+	struct tmpl_value *data, *list, *item;
+	size_t i;
+
+	if (s->nfigures == 0)
+		return 0;
+	data = page_data(s, TOP_ROOT, "stats/index.html", "stats/");
+	tmpl_set_text(s->a, data, "title", "آمار");
+	list = tmpl_list(s->a);
+	for (i = 0; i < s->nfigures; i++) {
+		item = tmpl_object(s->a);
+		tmpl_set_text(s->a, item, "doc_title",
+		    fa_text(s, s->figures[i].doc->title));
+		tmpl_set_text(s->a, item, "doc_url", doc_url(s, s->figures[i].doc));
+		tmpl_set(s->a, item, "figure", tmpl_html(s->a, s->figures[i].html,
+		    strlen(s->figures[i].html)));
+		tmpl_append(s->a, list, item);
+	}
+	tmpl_set(s->a, data, "figures", list);
+	return write_page(s, "stats/index.html", PAGE_STATS, data);
+}
+
 static int
 write_search_page(struct site *s)
 {
@@ -1793,6 +1870,7 @@ fill(struct site *s, const char *fonts_dir, const char *templates_dir)
 	size_t i;
 	int rc = 0;
 
+	s->has_stats = s->stats != NULL && any_stats(s);
 	/* Photos first: the pages show their sizes. */
 	s->photos = arena_array(s->a, s->npublished + 1, sizeof *s->photos);
 	for (i = 0; i < s->npublished; i++)
@@ -1809,7 +1887,8 @@ fill(struct site *s, const char *fonts_dir, const char *templates_dir)
 		if (write_group(s, &s->groups[i]) != 0)
 			rc = -1;
 	if (write_index(s) != 0 || write_notfound(s) != 0 ||
-	    write_download(s) != 0 || write_search_page(s) != 0)
+	    write_download(s) != 0 || write_search_page(s) != 0 ||
+	    write_stats_page(s) != 0)
 		rc = -1;
 	if (write_search(s, templates_dir) != 0 || write_robots(s) != 0)
 		rc = -1;

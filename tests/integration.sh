@@ -525,6 +525,16 @@ check_site_more() {
 		not_ok "site/download: no download page, or site/booklet.pdf differs from booklet.pdf"
 	fi
 
+	# The statistics page gathers every chart of the other pages, once each.
+	nfig=$(grep -rho '<figure class="stats"' "$site" --include='*.html' --exclude-dir=stats 2>/dev/null | wc -l)
+	nstat=$(grep -o '<figure class="stats"' "$site/stats/index.html" 2>/dev/null | wc -l)
+	if [ "$nfig" -gt 0 ] && [ "$nstat" -eq "$nfig" ] &&
+	    grep -q 'href="stats/index.html"' "$index"; then
+		ok "site/stats: the $nstat charts and tables of the site, linked from the menu"
+	else
+		not_ok "site/stats: $nstat charts and tables, expected the $nfig of the other pages, linked from site/index.html"
+	fi
+
 	# Every internal link and image lands on a file of the site.
 	find "$site" -name '*.html' ! -path "$site/404.html" | sort >"$tmp/htmlfiles"
 	: >"$tmp/links"

@@ -106,7 +106,8 @@ const program = readFileSync(join(siteDir, "stories/khayati-dar-manzel/index.htm
     .match(/href="\.\.\/\.\.\/(programs\/[^"]*)"/)[1];
 const pages = ["index.html", "stories/khayati-dar-manzel/index.html",
     "stories/dobareh-istadan/index.html", decodeURIComponent(program),
-    "pages/about/index.html", "search/index.html", "download/index.html"];
+    "pages/about/index.html", "search/index.html", "download/index.html",
+    "stats/index.html"];
 
 try {
 	// No horizontal scroll from 360 px up; every image decodes.
