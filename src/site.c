@@ -1369,6 +1369,8 @@ write_sitemap(struct site *s)
 		sitemap_url(s, &b, doc_dir(s, s->pages[i]), NULL);
 	for (i = 0; i < s->ngroups; i++)
 		sitemap_url(s, &b, group_dir(s, &s->groups[i]), NULL);
+	if (s->has_stats)
+		sitemap_url(s, &b, "stats/", NULL);
 	if (s->booklet_pdf != NULL)
 		sitemap_url(s, &b, "download/", NULL);
 	buf_puts(&b, "</urlset>\n");

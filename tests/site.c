@@ -20,6 +20,7 @@
 #include "content.h"
 #include "diag.h"
 #include "site.h"
+#include "stats.h"
 #include "support.h"
 
 /* The repository's own templates: tests run from the top of the tree. */
@@ -631,6 +632,60 @@ test_stats_block_is_a_figure(void **state)
 	free(story);
 }
 
+/* Without statistics a stats block is its title alone: no page of charts
+ * to gather, so no menu entry leading to an empty page. */
+static void
+test_no_stats_page_without_statistics(void **state)
+{
+	struct fixture *f = *state;
+	char *home = read_out(f, "index.html");
+	char *map = read_out(f, "sitemap.xml");
+
+	assert_false(exists(arena_printf(&f->a, "%s/stats", f->out)));
+	assert_lacks(home, "stats/index.html");
+	assert_lacks(map, "/stats/");
+	free(home);
+	free(map);
+}
+
+static void
+test_stats_page_gathers_charts(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = arena_printf(&f->a, "%s/statsdb", f->root);
+	char *out = arena_printf(&f->a, "%s/withstats/site", f->root);
+	char *page, *home, *map, *link, *fig;
+	struct stats *st;
+
+	assert_int_equal(mkdir(dir, 0777), 0);
+	write_file(arena_printf(&f->a, "%s/services_by_program.csv", dir),
+	    "year,program,served\n1403,آموزش مهارت,120\n1403,اشتغال,80\n");
+	st = stats_open(dir, "statsdb", &f->d);
+	assert_non_null(st);
+	assert_int_equal(site_write(&f->a, &f->c, f->stories, f->pages, st,
+	    f->project, f->fonts, TEMPLATES, f->pdf, out, &f->d), 0);
+	stats_free(st);
+
+	page = read_at(out, "stats/index.html");
+	home = read_at(out, "index.html");
+	map = read_at(out, "sitemap.xml");
+	/* The chart once, under a link back to the story it belongs to. */
+	link = strstr(page, "href=\"../stories/khayati/index.html\"");
+	fig = strstr(page, "<figure class=\"stats\" data-chart=\"bar\">");
+	assert_non_null(link);
+	assert_non_null(fig);
+	assert_true(link < fig);
+	assert_null(strstr(fig + 1, "<figure class=\"stats\""));
+	assert_contains(fig, "<figcaption>خدمت\xe2\x80\x8cگیرندگان در سال ۱۴۰۳</figcaption>");
+	assert_contains(fig, "<svg");
+	assert_contains(fig, "<td class=\"num\">۱۲۰</td>");
+	assert_contains(home, "href=\"stats/index.html\"");
+	assert_contains(map, "<loc>https://example.org/stats/</loc>");
+	free(page);
+	free(home);
+	free(map);
+}
+
 static void
 test_docs_left_unchanged(void **state)
 {
@@ -1141,6 +1196,8 @@ main(void)
 		cmocka_unit_test(test_persian_text_rules),
 		cmocka_unit_test(test_ordered_lists_persian_in_css),
 		cmocka_unit_test(test_stats_block_is_a_figure),
+		cmocka_unit_test(test_no_stats_page_without_statistics),
+		cmocka_unit_test(test_stats_page_gathers_charts),
 		cmocka_unit_test(test_docs_left_unchanged),
 		cmocka_unit_test(test_group_pages),
 		cmocka_unit_test(test_previous_next),
