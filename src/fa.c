@@ -689,3 +689,105 @@ fa_date_iso(struct arena *a, struct fa_date j)
 
 	return arena_printf(a, "%04d-%02d-%02d", g.year, g.month, g.day);
 }
+
+/* --- alphabetical order --------------------------------------------------- */
+
+/* The Persian alphabet in order, آ with ا; Arabic forms of a letter
+ * (ي ك ة أ إ ؤ ئ) take the place of the Persian letter they stand for. */
+static const struct {
+	long cp;
+	int rank;
+} alphabet[] = {
+	{ 0x0622, 1 }, { 0x0627, 1 }, { 0x0623, 1 }, { 0x0625, 1 },
+	{ 0x0671, 1 }, { 0x0628, 2 }, { 0x067E, 3 }, { 0x062A, 4 },
+	{ 0x062B, 5 }, { 0x062C, 6 }, { 0x0686, 7 }, { 0x062D, 8 },
+	{ 0x062E, 9 }, { 0x062F, 10 }, { 0x0630, 11 }, { 0x0631, 12 },
+	{ 0x0632, 13 }, { 0x0698, 14 }, { 0x0633, 15 }, { 0x0634, 16 },
+	{ 0x0635, 17 }, { 0x0636, 18 }, { 0x0637, 19 }, { 0x0638, 20 },
+	{ 0x0639, 21 }, { 0x063A, 22 }, { 0x0641, 23 }, { 0x0642, 24 },
+	{ 0x06A9, 25 }, { 0x0643, 25 }, { 0x06AF, 26 }, { 0x0644, 27 },
+	{ 0x0645, 28 }, { 0x0646, 29 }, { 0x0648, 30 }, { 0x0624, 30 },
+	{ 0x0647, 31 }, { 0x0629, 31 }, { 0x06C0, 31 }, { 0x06CC, 32 },
+	{ 0x064A, 32 }, { 0x0626, 32 }, { 0x0649, 32 },
+};
+
+/* What decides the order of c: 0 for marks that do not (ZWNJ, harakat,
+ * tatweel); separators first, then other characters by code point, then
+ * Persian letters in the order of the alphabet. */
+static long
+collate_weight(long c)
+{
+	size_t i;
+
+	if (c == 0x200C || c == 0x200D || c == 0x0640 ||
+	    (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+		return 0;
+	if (c == ' ' || c == '-' || c == '_' || c == 0x00A0)
+		return 1;
+	for (i = 0; i < sizeof alphabet / sizeof alphabet[0]; i++)
+		if (alphabet[i].cp == c)
+			return 0x110000L + alphabet[i].rank;
+	return c < 0 ? 2 : c + 2;
+}
+
+/* Reads the number whose first digit is at s[*i]: its digits without
+ * leading zeros (in any of the three scripts) into digits[], at most cap,
+ * and their count. */
+static size_t
+collate_number(const char *s, size_t len, size_t *i, char *digits,
+    size_t cap)
+{
+	size_t n, k = 0;
+	int d;
+
+	while (*i < len && (d = digit_value(decode(s + *i, len - *i, &n))) >= 0) {
+		*i += n;
+		if (k == 0 && d == 0)
+			continue;
+		if (k < cap)
+			digits[k] = (char)('0' + d);
+		k++;
+	}
+	return k;
+}
+
+int
+fa_collate(const char *x, const char *y)
+{
+	size_t xl = strlen(x), yl = strlen(y), i = 0, j = 0, n, m;
+	long wx = 0, wy = 0;
+
+	for (;;) {
+		/* The next character of each that counts. */
+		while (i < xl && (wx = collate_weight(decode(x + i, xl - i, &n))) == 0)
+			i += n;
+		while (j < yl && (wy = collate_weight(decode(y + j, yl - j, &m))) == 0)
+			j += m;
+		if (i >= xl || j >= yl)
+			break;
+		if (digit_value(decode(x + i, xl - i, &n)) >= 0 &&
+		    digit_value(decode(y + j, yl - j, &m)) >= 0) {
+			char dx[64], dy[64];
+			size_t kx = collate_number(x, xl, &i, dx, sizeof dx);
+			size_t ky = collate_number(y, yl, &j, dy, sizeof dy);
+			int c;
+
+			if (kx != ky)
+				return kx < ky ? -1 : 1;
+			c = memcmp(dx, dy, kx < sizeof dx ? kx : sizeof dx);
+			if (c != 0)
+				return c < 0 ? -1 : 1;
+			continue;
+		}
+		if (wx != wy)
+			return wx < wy ? -1 : 1;
+		i += n;
+		j += m;
+	}
+	if (i < xl || j < yl)
+		return i < xl ? 1 : -1;
+	/* Equal as read: bytes decide, so the order never depends on input order. */
+	n = (size_t)(strcmp(x, y) > 0);
+	m = (size_t)(strcmp(x, y) < 0);
+	return (int)n - (int)m;
+}

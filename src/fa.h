@@ -52,6 +52,14 @@ int	fa_jalali_parse(const char *s, size_t len, struct fa_date *out,
 /* Negative, zero or positive as x is before, on or after y. */
 int	fa_date_cmp(struct fa_date x, struct fa_date y);
 
+/* Negative, zero or positive as UTF-8 x comes before, with or after y in
+ * Persian alphabetical order: پ after ب, چ after ج, ژ after ز, گ after ک,
+ * ی last; Arabic ي and ك as ی and ک; ZWNJ and harakat ignored; numbers in
+ * any digits by value ("منطقه ۲" before "منطقه 10"); spaces and hyphens
+ * before any letter.  Strings that differ only in what is ignored are
+ * ordered by bytes, so no two different strings compare equal. */
+int	fa_collate(const char *x, const char *y);
+
 /* The Persian month name, 1 = فروردین .. 12 = اسفند; NULL when out of range. */
 const char *fa_month_name(int jm);
 

@@ -1696,38 +1696,6 @@ group_add(struct site *s, enum group_kind kind, const char *name,
 	g->docs[g->ndocs++] = doc;
 }
 
-/* Byte order, except that runs of ASCII digits compare as numbers:
- * "منطقه-2" before "منطقه-10". */
-static int
-natural_cmp(const char *x, const char *y)
-{
-	size_t nx, ny;
-	int c;
-
-	while (*x != '\0' && *y != '\0') {
-		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
-			while (*x == '0' && x[1] >= '0' && x[1] <= '9')
-				x++;
-			while (*y == '0' && y[1] >= '0' && y[1] <= '9')
-				y++;
-			nx = strspn(x, "0123456789");
-			ny = strspn(y, "0123456789");
-			if (nx != ny)
-				return nx < ny ? -1 : 1;
-			if ((c = strncmp(x, y, nx)) != 0)
-				return c;
-			x += nx;
-			y += ny;
-			continue;
-		}
-		if (*x != *y)
-			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
-		x++;
-		y++;
-	}
-	return *x != '\0' ? 1 : *y != '\0' ? -1 : 0;
-}
-
 static int
 group_order(const void *pa, const void *pb)
 {
@@ -1735,7 +1703,7 @@ group_order(const void *pa, const void *pb)
 
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
-	return natural_cmp(a->slug, b->slug);
+	return fa_collate(a->slug, b->slug);
 }
 
 /* The programs, districts and tags of the published stories, each with its

@@ -474,6 +474,55 @@ abjad_numerals(void **state)
 	arena_release(&a);
 }
 
+/* Each name strictly before the next. */
+static void
+assert_in_order(const char *const *names, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++) {
+			int c = fa_collate(names[i], names[j]);
+
+			if ((i < j && c >= 0) || (i > j && c <= 0) ||
+			    (i == j && c != 0))
+				fail_msg("fa_collate(\"%s\", \"%s\") = %d",
+				    names[i], names[j], c);
+		}
+}
+
+static void
+test_alphabetical_order(void **state)
+{
+	/* In code-point order پ چ ژ ک گ ی come after و and ه. */
+	static const char *const letters[] = {
+		"آب", "ابر", "بهار", "پیگیری", "تهران", "جمیله", "چرخ",
+		"زهرا", "ژاله", "سارا", "قزوین", "کار", "گل", "لاله", "هما",
+		"یاس",
+	};
+	/* Numbers in any digits by value; a space before any letter. */
+	static const char *const numbers[] = {
+		"منطقه 2", "منطقه-۳", "منطقه ۱۵", "منطقه-100", "منطقه‌ای",
+	};
+
+	(void)state;
+	assert_in_order(letters, sizeof letters / sizeof letters[0]);
+	assert_in_order(numbers, sizeof numbers / sizeof numbers[0]);
+	/* Arabic yeh and kaf, ZWNJ and harakat sort with the Persian word, not
+	 * after every Persian letter; bytes only break the tie. */
+	assert_true(fa_collate("علي", "فاطمه") < 0);
+	assert_true(fa_collate("كار", "گل") < 0);
+	assert_true(fa_collate("کتاب‌ها", "کتابی") < 0);
+	assert_true(fa_collate("مُهر", "میز") < 0);
+	assert_true(fa_collate("منطقه-02", "منطقه-2") < 0);
+	assert_true(fa_collate("منطقه-2", "منطقه-02") > 0);
+	assert_int_equal(fa_collate("", ""), 0);
+	assert_true(fa_collate("", "ا") < 0);
+	/* A malformed byte still orders, and never reads past the end. */
+	assert_true(fa_collate("\xff", "a") != 0);
+	assert_true(fa_collate("\xd9", "\xd9\x86") != 0);
+}
+
 int
 main(void)
 {
@@ -492,6 +541,7 @@ main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+		cmocka_unit_test(test_alphabetical_order),
 	};
 
 	return cmocka_run_group_tests_name("fa", tests, NULL, NULL);
