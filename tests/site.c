@@ -1060,7 +1060,7 @@ test_css_narrow_print_motion_dark(void **state)
 	assert_contains(css, "@media print {");
 	assert_contains(css, "@media (prefers-reduced-motion: reduce) {");
 	/* Chart text follows the palette: readable in dark mode. */
-	assert_contains(css, "svg.chart text {\n\tfill: var(--ink);");
+	assert_contains(css, "svg.chart text:not(.share) {\n\tfill: var(--ink);");
 	assert_contains(css, "@media (prefers-color-scheme: dark) {");
 	free(css);
 }

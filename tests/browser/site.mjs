@@ -182,6 +182,24 @@ try {
 		await page.close();
 	}
 
+	// A share inside a pie slice keeps the ink daftar chose for that slice,
+	// in both modes; the page's ink would vanish on a dark slice.
+	{
+		const { page } = await open("pages/preface/index.html", 1280);
+		const kept = () => page.$$eval("svg.chart text.share", (ts) => ts.map((t) => {
+			const hex = t.getAttribute("fill");
+			const rgb = `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
+			return getComputedStyle(t).fill === rgb;
+		}));
+		const light = await kept();
+		await page.emulateMedia({ colorScheme: "dark" });
+		const dark = await kept();
+		check(light.length > 0 && light.every(Boolean) && dark.every(Boolean),
+		    `${light.length} pie shares keep their contrasting ink in light and dark mode`,
+		    `light ${light}, dark ${dark}`);
+		await page.close();
+	}
+
 	// A missing page: the server's 404 with the site's stylesheet.
 	{
 		const { page, resp } = await open("no/such/page/", 390);
