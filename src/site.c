@@ -559,10 +559,10 @@ stats_figure(struct site *s, const struct doc *doc, cmark_node *n)
 		buf_put_html(&b, title, strlen(title));
 		buf_puts(&b, "</figcaption>");
 	}
-	if (s->stats != NULL)
+	if (s->stats != NULL) {
 		stats_chart(s, doc, n, spec, &b);
-	if (s->stats != NULL)
 		add_figure(s, doc, b.data);
+	}
 	m = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(m, b.data);
 	cmark_node_set_on_exit(m, "</figure>");
