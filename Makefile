@@ -165,8 +165,11 @@ unit-san: $(UNITSAN)
 		sh tests/run-units.sh $(UNITSAN)
 
 # Both scripts run even when the first fails; the target fails if either did.
+# The browser test leaves its screenshots in out/screenshots for people to
+# look at; a build publishes next to them and leaves them alone.
 integration: daftar tests/tools/recall
-	@rc=0; sh tests/integration.sh ./daftar || rc=1; \
+	@rc=0; mkdir -p out/screenshots; \
+	DAFTAR_SHOTS=$(CURDIR)/out/screenshots sh tests/integration.sh ./daftar || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall

@@ -570,6 +570,22 @@ check_site_more() {
 	else
 		not_ok "site: xmllint missing: install the Debian package libxml2-utils (make test-deps)"
 	fi
+	# Every page passes html-validate's recommended rules (npm, installed
+	# by make test-deps with the browser test's packages).
+	hv=$root/tests/browser/node_modules/.bin/html-validate
+	if [ -x "$hv" ]; then
+		npages=$(find "$site" -name '*.html' | wc -l)
+		if find "$site" -name '*.html' -print0 | sort -z |
+		    xargs -0 "$hv" --config "$root/tests/browser/htmlvalidate.json" \
+		    >"$tmp/htmlvalidate.out" 2>&1; then
+			ok "site: html-validate passes on all $npages pages"
+		else
+			not_ok "site: html-validate finds problems (of $npages pages)"
+			show "$tmp/htmlvalidate.out" 20
+		fi
+	else
+		not_ok "site: html-validate missing: make test-deps installs it in tests/browser"
+	fi
 	nentry=$(grep -c '^<entry>' "$site/feed.xml" 2>/dev/null)
 	badloc=$(grep -o '<loc>[^<]*</loc>' "$site/sitemap.xml" 2>/dev/null |
 	    grep -vc "^<loc>$base_url")

@@ -80,6 +80,16 @@
 		input.addEventListener("input", function () {
 			show(input.value);
 		});
+		/* Without a script the form reloads with ?q=; with one the
+		 * results are already there, so the reload is saved. */
+		if (input.form)
+			input.form.addEventListener("submit", function (ev) {
+				ev.preventDefault();
+				show(input.value);
+			});
+		var given = new URLSearchParams(window.location.search).get("q");
+		if (given !== null && input.value === "")
+			input.value = given;
 		show(input.value);
 	}
 }());

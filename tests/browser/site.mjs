@@ -5,14 +5,23 @@
 //
 // Prints "ok:   ..." or "FAIL: ..." per check (tests/integration.sh counts
 // them) and exits 1 when one failed, 2 when the browser cannot start.
-// SHOT_DIR, when given, receives screenshots of the home page, a story
-// and a program page at 390 and 1280 px.
+// Every HTML file of the site is opened at 360 px: status 200, no sideways
+// scroll, images decode, no serious or critical axe-core violation, and
+// every link to another page of the site lands on a page that exists and
+// holds the #fragment it names.  The main kinds of page are also opened at
+// 390 and 1280 px.  SHOT_DIR, when given, receives screenshots of the home
+// page, a story and a program page at 390 and 1280 px.
 
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, relative, sep } from "node:path";
 import { chromium } from "playwright-core";
+
+// axe-core is injected into each page from its file, so that it makes no
+// request of its own.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const [siteDir, shotDir] = process.argv.slice(2);
 if (!siteDir) {
@@ -104,35 +113,111 @@ async function open(path, width) {
 
 const program = readFileSync(join(siteDir, "stories/khayati-dar-manzel/index.html"), "utf8")
     .match(/href="\.\.\/\.\.\/(programs\/[^"]*)"/)[1];
-const pages = ["index.html", "stories/khayati-dar-manzel/index.html",
+const keyPages = ["index.html", "stories/khayati-dar-manzel/index.html",
     "stories/dobareh-istadan/index.html", decodeURIComponent(program),
     "pages/about/index.html", "search/index.html", "download/index.html",
     "stats/index.html"];
 
+function htmlFiles(dir) {
+	const out = [];
+	for (const e of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, e.name);
+		if (e.isDirectory())
+			out.push(...htmlFiles(p));
+		else if (e.name.endsWith(".html"))
+			out.push(relative(siteDir, p).split(sep).join("/"));
+	}
+	return out.sort();
+}
+
+// What one open page says about itself: overflow, images that do not
+// decode, its ids, and the links it makes inside the site.
+async function inspect(page) {
+	return page.evaluate(async (origin) => {
+		const bad = [];
+		for (const img of document.images) {
+			img.loading = "eager";
+			try { await img.decode(); } catch { bad.push(img.currentSrc || img.src); }
+		}
+		const links = [];
+		for (const a of document.querySelectorAll("a[href]")) {
+			const u = new URL(a.href);
+			if (u.origin === origin)
+				links.push({ path: decodeURIComponent(u.pathname), hash: decodeURIComponent(u.hash.slice(1)) });
+		}
+		return {
+			over: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+			bad,
+			ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+			links,
+		};
+	}, origin);
+}
+
+async function axe(page) {
+	await page.addScriptTag({ content: axeSource });
+	return page.evaluate(async () => {
+		const r = await window.axe.run(document, { resultTypes: ["violations"] });
+		return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+		    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`);
+	});
+}
+
 try {
-	// No horizontal scroll from 360 px up; every image decodes.
-	const wide = [], broken = [];
-	for (const width of [360, 390, 1280]) {
-		for (const path of pages) {
+	const all = htmlFiles(siteDir);
+	const wide = [], broken = [], status = [], access = [];
+	const idsOf = new Map(), links = [];
+	for (const path of all) {
+		const { page, resp } = await open(path, 360);
+		if (resp.status() !== 200)
+			status.push(`${path}: ${resp.status()}`);
+		const seen = await inspect(page);
+		if (seen.over > 0)
+			wide.push(`${path} at 360 px: ${seen.over} px too wide`);
+		broken.push(...seen.bad);
+		idsOf.set("/" + path, new Set(seen.ids));
+		for (const l of seen.links)
+			links.push({ from: path, ...l });
+		for (const v of await axe(page))
+			access.push(`${path}: ${v}`);
+		await page.close();
+	}
+	for (const width of [390, 1280]) {
+		for (const path of keyPages) {
 			const { page } = await open(path, width);
-			const over = await page.evaluate(() =>
-			    document.documentElement.scrollWidth - document.documentElement.clientWidth);
-			if (over > 0)
-				wide.push(`${path} at ${width} px: ${over} px too wide`);
-			const bad = await page.evaluate(async () => {
-				const out = [];
-				for (const img of document.images) {
-					img.loading = "eager";
-					try { await img.decode(); } catch { out.push(img.currentSrc || img.src); }
-				}
-				return out;
-			});
-			broken.push(...bad);
+			const seen = await inspect(page);
+			if (seen.over > 0)
+				wide.push(`${path} at ${width} px: ${seen.over} px too wide`);
+			broken.push(...seen.bad);
+			if (width === 1280) {
+				await page.emulateMedia({ colorScheme: "dark" });
+				for (const v of await axe(page))
+					access.push(`${path} (dark): ${v}`);
+			}
 			await page.close();
 		}
 	}
-	check(wide.length === 0, `no horizontal scroll on ${pages.length} pages at 360, 390 and 1280 px`, wide.slice(0, 3).join("; "));
+	check(all.length > 0 && status.length === 0, `all ${all.length} pages answer 200`, status.slice(0, 3).join("; "));
+	check(wide.length === 0, `no horizontal scroll on ${all.length} pages at 360 px and ${keyPages.length} at 390 and 1280 px`, wide.slice(0, 3).join("; "));
 	check(broken.length === 0, "every image decodes", broken.slice(0, 3).join(", "));
+	check(access.length === 0, `axe-core: no serious or critical violation on ${all.length} pages, and on ${keyPages.length} in dark mode`, access.slice(0, 4).join("; "));
+
+	// A link to a folder means its index.html; a fragment must name an
+	// id on the page it leads to.  Other files (PDF, feed) must exist.
+	const dead = [];
+	for (const l of links) {
+		let target = l.path.endsWith("/") ? l.path + "index.html" : l.path;
+		const ids = idsOf.get(target);
+		if (!ids) {
+			let isFile = false;
+			try { isFile = statSync(join(siteDir, target)).isFile(); } catch { /* dead */ }
+			if (!isFile || target.endsWith(".html"))
+				dead.push(`${l.from} → ${l.path}`);
+		} else if (l.hash && !ids.has(l.hash)) {
+			dead.push(`${l.from} → ${l.path}#${l.hash}`);
+		}
+	}
+	check(links.length > 0 && dead.length === 0, `all ${links.length} links inside the site and their fragments resolve`, dead.slice(0, 4).join("; "));
 
 	// Fonts come from the site and are used.
 	{
