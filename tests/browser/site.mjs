@@ -256,6 +256,15 @@ try {
 		await page.close();
 	}
 
+	// A search can be a link: search/?q= opens with its results.
+	{
+		const { page } = await open("search/index.html?q=" + encodeURIComponent("كارگاه"), 390);
+		const hrefs = await page.$$eval("#search-results a", (as) => as.length);
+		check(hrefs > 0 && (await page.inputValue("#q")) === "كارگاه",
+		    `search/?q= (Arabic kaf) opens with ${hrefs} results`);
+		await page.close();
+	}
+
 	// Charts stay readable in dark mode: text follows the palette.
 	{
 		const { page } = await open("stories/dobareh-istadan/index.html", 1280);
