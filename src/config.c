@@ -65,8 +65,8 @@ static const char *const stories_keys[] = { "group_by", "order", "sort", NULL };
 static const char *const group_by_values[] = { "program", "district", NULL };
 static const char *const sort_values[] = { "date", "title", NULL };
 
-enum { SITE_BASE_URL, SITE_PAGES };
-static const char *const site_keys[] = { "base_url", "pages", NULL };
+enum { SITE_BASE_URL, SITE_PAGES, SITE_RAW_HTML };
+static const char *const site_keys[] = { "base_url", "pages", "raw_html", NULL };
 
 enum { PRINT_CROP_MARKS, PRINT_BLEED };
 static const char *const print_keys[] = { "crop_marks", "bleed_mm", NULL };
@@ -610,6 +610,9 @@ read_site_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 		break;
 	case SITE_PAGES:
 		get_list(g, name, v, 1, &c->site_pages, &c->nsite_pages);
+		break;
+	case SITE_RAW_HTML:
+		get_bool(g, name, v, &c->site_raw_html);
 		break;
 	}
 }

@@ -45,6 +45,9 @@ struct config {
 	const char *base_url;		/* always ends in '/' */
 	const char **site_pages;	/* "pages/about" (no .md) */
 	size_t nsite_pages;
+	int site_raw_html;		/* site.raw_html: keep HTML written in the
+					 * Markdown on the site (0: dropped with a
+					 * warning); for trusted authors only */
 	int print_crop_marks;		/* booklet-print.pdf: trim and fold marks */
 	double print_bleed_mm;		/* booklet-print.pdf: ink kept past the trim */
 };

@@ -441,6 +441,23 @@ scalar_text(struct fm *f, const yaml_node_t *n)
 	    n->data.scalar.length);
 }
 
+enum content_link
+content_link_check(const char *u, struct pos at, struct diags *d)
+{
+	const char *colon = strchr(u, ':'), *slash = strchr(u, '/');
+
+	if (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0 ||
+	    strncmp(u, "mailto:", 7) == 0)
+		return CONTENT_LINK_WEB;
+	/* "a/b:c" is a path with a colon in it, not a scheme. */
+	if (colon == NULL || (slash != NULL && slash < colon))
+		return CONTENT_LINK_LOCAL;
+	diag_warn(d, at, "link to '%s' dropped: only http, https and mailto "
+	    "links are allowed — link to a web page or write the address as "
+	    "text", u);
+	return CONTENT_LINK_DROPPED;
+}
+
 int
 content_path_inside(const char *p)
 {

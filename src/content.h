@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "fa.h"
 
 struct arena;
@@ -109,6 +110,19 @@ int	content_yaml_error(const struct yaml_parser_s *p, const char *yaml,
  * booklet.yaml) stays inside that folder: not absolute, no ".." part, no
  * backslash.  Returns 1 or 0. */
 int	content_path_inside(const char *path);
+
+/* What a Markdown link's url is to every output. */
+enum content_link {
+	CONTENT_LINK_WEB,	/* http:, https: or mailto: kept as it is */
+	CONTENT_LINK_LOCAL,	/* no scheme: "../pages/about.md", "#x" */
+	CONTENT_LINK_DROPPED	/* any other scheme (javascript:, data:,
+				 * file:): warned about at at, in d */
+};
+/* Sorts url; a CONTENT_LINK_DROPPED url gets one warning that says what to
+ * do.  The booklet and the site call it for the same link: the identical
+ * warnings are printed once (diag.c). */
+enum content_link content_link_check(const char *url, struct pos at,
+	    struct diags *d);
 
 /* The entry of the NULL-terminated list known that word is most likely a
  * misspelling of (at most two edits away, ignoring case), or NULL. */

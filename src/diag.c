@@ -49,7 +49,7 @@ add(struct diags *d, enum diag_level level, struct pos at, const char *fmt,
 {
 	char msg[1024];
 	struct diag *v;
-	size_t cap;
+	size_t cap, i;
 
 	if (d->n == d->cap) {
 		cap = d->cap ? d->cap * 2 : 16;
@@ -61,6 +61,13 @@ add(struct diags *d, enum diag_level level, struct pos at, const char *fmt,
 		d->cap = cap;
 	}
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	/* The booklet and the site read the same story: the same finding at
+	 * the same place is one diagnostic, not one per output. */
+	for (i = d->n; i-- > 0;)
+		if (d->v[i].level == level && d->v[i].line == at.line &&
+		    d->v[i].col == at.col && strcmp(d->v[i].msg, msg) == 0 &&
+		    strcmp(d->v[i].file, at.file ? at.file : "") == 0)
+			return;
 	d->v[d->n].level = level;
 	d->v[d->n].file = xstrdup(at.file ? at.file : "");
 	d->v[d->n].line = at.line;

@@ -344,13 +344,6 @@ list_marker(struct walk *w)
 	return fa_normalize(w->a, num, strlen(num), fa_flags(w->f), &n);
 }
 
-static int
-allowed_uri(const char *u)
-{
-	return strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0 ||
-	    strncmp(u, "mailto:", 7) == 0;
-}
-
 /* A link's target: kept when its scheme is allowed; a link to another
  * Markdown file of the project is read as plain text in print; anything
  * else (javascript:, file:) is dropped with a warning. */
@@ -362,16 +355,12 @@ link_target(struct walk *w, cmark_node *n)
 
 	if (u == NULL || *u == '\0')
 		return NULL;
-	if (allowed_uri(u))
-		return arena_strdup(w->a, u);
-	if (strchr(u, ':') == NULL || (strchr(u, '/') != NULL &&
-	    strchr(u, '/') < strchr(u, ':')))
-		return NULL;
 	at.file = w->doc->path;
 	at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
-	at.col = cmark_node_get_start_column(n);
-	diag_warn(w->d, at, "link to '%s' dropped: only http, https and mailto links are allowed — link to a web page or write the address as text",
-	    u);
+	at.col = source_col(w->doc, cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n));
+	if (content_link_check(u, at, w->d) == CONTENT_LINK_WEB)
+		return arena_strdup(w->a, u);
 	return NULL;
 }
 

@@ -31,8 +31,6 @@
 #define PAGE_ROOT	"../../"
 /* From download/index.html and search/index.html. */
 #define TOP_ROOT	"../"
-/* Story files are a few kilobytes; this only bounds the re-read for columns. */
-#define MAX_SOURCE	(8u << 20)
 
 static const char *const web_fonts[] = {
 	"Vazirmatn-Regular.woff2",
@@ -119,9 +117,6 @@ struct site {
 	const char *stage;		/* the new folder being filled, or NULL */
 	unsigned fa_flags;		/* fa_normalize(): digits when configured */
 	struct tmpl *tmpl[PAGE_KIND__MAX];
-	const struct doc *src_doc;	/* whose source src holds, for columns */
-	const char *src;		/* NULL when it could not be read */
-	size_t src_len;
 	struct diags *d;
 	struct stats *stats;		/* queries for stats blocks, or NULL */
 	int ncharts;			/* charts so far, for unique SVG ids */
@@ -333,24 +328,6 @@ why_excluded(const struct doc *doc)
 
 /* --- positions in story files ----------------------------------------- */
 
-static void
-load_source(struct site *s, const struct doc *doc)
-{
-	struct diags quiet;
-	char *path;
-
-	if (s->src_doc == doc)
-		return;
-	s->src_doc = doc;
-	/* Only for columns: a file that cannot be read again costs the exact
-	 * column, never an error of its own. */
-	diag_init(&quiet);
-	path = arena_printf(s->a, "%s/%s", s->project_dir, doc->path);
-	s->src = fileio_read(s->a, path, doc->path, MAX_SOURCE, &s->src_len,
-	    &quiet);
-	diag_release(&quiet);
-}
-
 /* Where node n of doc's body starts in the story file: cmark counts lines
  * from the body and columns in bytes; messages count characters. */
 static struct pos
@@ -360,6 +337,7 @@ node_pos(struct site *s, const struct doc *doc, cmark_node *n)
 	const char *p, *end;
 	int line = 0, col = 0, l;
 
+	(void)s;
 	for (; n != NULL && line <= 0; n = cmark_node_parent(n)) {
 		line = cmark_node_get_start_line(n);
 		col = cmark_node_get_start_column(n);
@@ -368,12 +346,11 @@ node_pos(struct site *s, const struct doc *doc, cmark_node *n)
 		return at;
 	at.line = doc->body_line + line - 1;
 	at.col = col;
-	load_source(s, doc);
-	if (s->src == NULL || col <= 0)
+	if (doc->body == NULL || col <= 0)
 		return at;
-	p = s->src;
-	end = s->src + s->src_len;
-	for (l = 1; l < at.line && p != NULL; l++)
+	p = doc->body;
+	end = doc->body + doc->body_len;
+	for (l = 1; l < line && p != NULL; l++)
 		if ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
 			p++;
 	if (p != NULL)
@@ -405,6 +382,8 @@ copy_node(cmark_node *n)
 		break;
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
 		cmark_node_set_literal(m, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_LINK:
@@ -573,17 +552,24 @@ stats_figure(struct site *s, const struct doc *doc, cmark_node *n)
 /* Raw HTML is never published.  An HTML comment is an editor's note and
  * goes quietly; anything else is a warning, since the author meant it to
  * show. */
-static void
-drop_html(struct site *s, const struct doc *doc, cmark_node *n)
+static int
+is_html_comment(cmark_node *n)
 {
 	const char *html = cmark_node_get_literal(n);
 
 	while (html != NULL && (is_blank(*html) || *html == '\n'))
 		html++;
-	if (html == NULL || strncmp(html, "<!--", 4) == 0)
+	return html == NULL || strncmp(html, "<!--", 4) == 0;
+}
+
+static void
+drop_html(struct site *s, const struct doc *doc, cmark_node *n)
+{
+	if (is_html_comment(n))
 		return;
 	diag_warn(s->d, node_pos(s, doc, n), "raw HTML is left out of the "
-	    "site — write it in Markdown instead");
+	    "site — write it in Markdown instead (or, for trusted authors "
+	    "only, set 'site.raw_html: true' in booklet.yaml)");
 }
 
 /* A link to another content file: relative, without a scheme, its path
@@ -679,6 +665,9 @@ rewrite_link(struct site *s, const struct doc *doc, cmark_node *n,
 	size_t len;
 	cmark_node *m;
 
+	if (url != NULL && content_link_check(url, node_pos(s, doc, n), s->d) ==
+	    CONTENT_LINK_DROPPED)
+		return cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
 	if (url == NULL || !is_md_link(url, &len))
 		return copy_node(n);
 	path = join_path(s->a, doc->path, url, len);
@@ -711,6 +700,9 @@ transform(struct site *s, const struct doc *doc, cmark_iter *it,
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_HTML_BLOCK:
 	case CMARK_NODE_HTML_INLINE:
+		/* A comment is an editor's note even where HTML is trusted. */
+		if (s->c->site_raw_html && !is_html_comment(n))
+			return copy_node(n);
 		drop_html(s, doc, n);
 		return NULL;
 	case CMARK_NODE_IMAGE:
@@ -820,8 +812,11 @@ body_html(struct site *s, const struct doc *doc, const char *root,
 	 * rules see "۴۰%" or "۱۲,۵۰۰" whole. */
 	cmark_consolidate_text_nodes(copy);
 	normalize_text(s, copy);
-	/* Default options: safe, so javascript: URLs are dropped too. */
-	html = cmark_render_html(copy, CMARK_OPT_DEFAULT);
+	/* Safe by default: links with another scheme were dropped above with a
+	 * warning, and cmark would blank their href anyway.  Raw HTML reaches
+	 * the page only when booklet.yaml says site.raw_html: true. */
+	html = cmark_render_html(copy, s->c->site_raw_html ? CMARK_OPT_UNSAFE :
+	    CMARK_OPT_DEFAULT);
 	cmark_node_free(copy);
 	*len = strlen(html);
 	r = arena_strndup(s->a, html, *len);

@@ -89,6 +89,8 @@ sample_booklet(void **state)
 	assert_string_equal(c->base_url, "https://example.org/");
 	assert_int_equal(c->nsite_pages, 2);
 	assert_string_equal(c->site_pages[0], "pages/about");
+	/* HTML in the Markdown stays off the site unless asked for. */
+	assert_false(c->site_raw_html);
 	assert_false(c->print_crop_marks);
 	assert_true(c->print_bleed_mm == 0);
 }
@@ -156,6 +158,7 @@ custom_values(void **state)
 	/* base_url always ends in '/'. */
 	assert_string_equal(c->base_url, "https://example.org/daftar/");
 	assert_int_equal(c->nsite_pages, 0);
+	assert_true(c->site_raw_html);
 	/* "yes" is true; "۳٫۵" is 3.5. */
 	assert_true(c->print_crop_marks);
 	assert_true(c->print_bleed_mm == 3.5);

@@ -48,6 +48,33 @@ file_name_is_copied(void **state)
 	diag_release(&d);
 }
 
+/* The booklet and the site both read a story: the same finding at the same
+ * place is kept once; another level, place or message is another finding. */
+static void
+same_finding_recorded_once(void **state)
+{
+	struct pos at = { "stories/x.md", 4, 9 }, next = { "stories/x.md", 4, 10 };
+	struct diags d, from;
+
+	(void)state;
+	diag_init(&d);
+	diag_init(&from);
+	diag_warn(&d, at, "link to '%s' dropped", "javascript:x");
+	diag_warn(&d, at, "link to '%s' dropped", "javascript:x");
+	assert_int_equal(d.n, 1);
+	diag_error(&d, at, "link to 'javascript:x' dropped");
+	diag_warn(&d, next, "link to 'javascript:x' dropped");
+	diag_warn(&d, at, "link to 'data:x' dropped");
+	assert_int_equal(d.n, 4);
+	/* A worker thread's findings merged into the build's. */
+	diag_warn(&from, at, "link to 'javascript:x' dropped");
+	diag_append(&d, &from);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(diag_count(&d, DIAG_WARN), 3);
+	diag_release(&from);
+	diag_release(&d);
+}
+
 static void
 no_file_is_empty_string(void **state)
 {
@@ -236,6 +263,7 @@ main(void)
 		cmocka_unit_test(error_returns_minus_one_and_records),
 		cmocka_unit_test(file_name_is_copied),
 		cmocka_unit_test(no_file_is_empty_string),
+		cmocka_unit_test(same_finding_recorded_once),
 		cmocka_unit_test(counts_and_worst_level),
 		cmocka_unit_test(print_formats),
 		cmocka_unit_test(print_exact_error_line),

@@ -57,7 +57,8 @@ static const char khayati_body[] =
     "title: خدمت‌گیرندگان در سال 1403\n"
     "```\n";
 
-static const char excel_body[] = "متن با Office-365 و 3 دوره.\n";
+static const char excel_body[] = "متن با Office-365 و 3 دوره.\n\n"
+    "[پیوند بد](javascript:alert(1)) و [داده](data:text/html,x)\n";
 
 static const char hidden_body[] = "HIDDEN-CONSENT-BODY\n";
 
@@ -202,6 +203,8 @@ mkdoc(struct arena *a, enum doc_kind kind, const char *slug,
 	doc->slug = slug;
 	doc->title = title;
 	doc->summary = arena_printf(a, "خلاصه‌ی %s در 2 خط.", title);
+	doc->body = body;
+	doc->body_len = strlen(body);
 	if (kind == DOC_STORY) {
 		doc->pseudonym = "نرگس";
 		doc->district = "منطقه 15";
@@ -286,11 +289,6 @@ group_setup(void **state)
 	    DOC_PUBLISHED, about_body);
 	f->pages[1] = mkdoc(a, DOC_PAGE, "preface", "PREFACE-NOT-ON-SITE", 0, 0,
 	    DOC_PUBLISHED, "پیشگفتار\n");
-	/* The story file itself, so warnings can count columns in characters. */
-	mkdir(arena_printf(a, "%s/stories", f->project), 0755);
-	write_file(arena_printf(a, "%s/stories/khayati.md", f->project),
-	    arena_printf(a, "---\n%s---\n%s", "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n"
-	    "f: 6\ng: 7\nh: 8\ni: 9\n", khayati_body));
 	f->rc = build(f, TEMPLATES, f->out);
 	*state = f;
 	return 0;
@@ -576,6 +574,54 @@ test_raw_html_dropped_with_warning(void **state)
 		}
 	/* <span> and </span>; the comment goes without a word. */
 	assert_int_equal(warned, 2);
+}
+
+/* A link with a scheme other than http, https or mailto loses its link,
+ * keeps its text, and is named in a warning at its character column. */
+static void
+test_unsafe_links_dropped_with_warning(void **state)
+{
+	struct fixture *f = *state;
+	char *excel = read_out(f, "stories/excel/index.html");
+	size_t i, warned = 0;
+
+	assert_contains(excel, "پیوند بد");
+	assert_contains(excel, "داده");
+	assert_lacks(excel, "javascript");
+	assert_lacks(excel, "data:text");
+	assert_lacks(excel, "href=\"\"");
+	/* "[پیوند بد](javascript:alert(1)) و " is 34 characters. */
+	for (i = 0; i < f->d.n; i++)
+		if (strstr(f->d.v[i].msg, "dropped: only http, https and mailto") != NULL) {
+			assert_string_equal(f->d.v[i].file, "stories/excel.md");
+			assert_int_equal(f->d.v[i].line, BODY_LINE + 2);
+			assert_int_equal(f->d.v[i].col, warned == 0 ? 1 : 35);
+			warned++;
+		}
+	assert_int_equal(warned, 2);
+	free(excel);
+}
+
+/* site.raw_html: true lets HTML from the Markdown through, without a
+ * warning; comments stay editors' notes and are still left out. */
+static void
+test_raw_html_opt_in(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/raw/site", f->root);
+	char *story;
+	size_t i, n0 = f->d.n;
+
+	f->c.site_raw_html = 1;
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	f->c.site_raw_html = 0;
+	story = read_at(out, "stories/khayati/index.html");
+	assert_contains(story, "<span>RAW-SPAN</span>");
+	assert_lacks(story, "SECRET-NOTE");
+	assert_lacks(story, "raw HTML omitted");
+	for (i = n0; i < f->d.n; i++)
+		assert_null(strstr(f->d.v[i].msg, "raw HTML"));
+	free(story);
 }
 
 static void
@@ -1193,6 +1239,8 @@ main(void)
 		cmocka_unit_test(test_relative_links),
 		cmocka_unit_test(test_link_to_unpublished_story),
 		cmocka_unit_test(test_raw_html_dropped_with_warning),
+		cmocka_unit_test(test_unsafe_links_dropped_with_warning),
+		cmocka_unit_test(test_raw_html_opt_in),
 		cmocka_unit_test(test_persian_text_rules),
 		cmocka_unit_test(test_ordered_lists_persian_in_css),
 		cmocka_unit_test(test_stats_block_is_a_figure),
