@@ -276,6 +276,37 @@ try {
 		await page.close();
 	}
 
+	// In dark mode every bar, line, point and slice stands 3:1 from the
+	// paper (WCAG 1.4.11), as in light mode.
+	{
+		const lum = (rgb) => {
+			const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map((v) => {
+				const c = Number(v) / 255;
+				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+			});
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+		const low = [];
+		let marks = 0;
+		for (const path of ["stories/dobareh-istadan/index.html", "pages/preface/index.html", "stats/index.html"]) {
+			const { page } = await open(path, 1280);
+			await page.emulateMedia({ colorScheme: "dark" });
+			const seen = await page.evaluate(() => {
+				const bg = getComputedStyle(document.body).backgroundColor;
+				return { bg, paints: [...document.querySelectorAll("svg.chart .bar, svg.chart .line, svg.chart .point, svg.chart .slice")]
+				    .map((e) => { const cs = getComputedStyle(e); return e.classList.contains("line") ? cs.stroke : cs.fill; }) };
+			});
+			for (const p of seen.paints) {
+				marks++;
+				if (ratio(p, seen.bg) < 3)
+					low.push(`${path}: ${p} is ${ratio(p, seen.bg).toFixed(2)}:1 on ${seen.bg}`);
+			}
+			await page.close();
+		}
+		check(marks > 0 && low.length === 0, `${marks} chart marks stand 3:1 from the dark paper`, low.slice(0, 3).join("; "));
+	}
+
 	// A share inside a pie slice keeps the ink daftar chose for that slice,
 	// in both modes; the page's ink would vanish on a dark slice.
 	{
