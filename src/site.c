@@ -1104,8 +1104,6 @@ write_download(struct site *s)
 	return write_page(s, "download/index.html", PAGE_DOWNLOAD, data);
 }
 
-/* The search page; its script and index are written by
- * site_write_search(). */
 /* stats/index.html: every chart of the site, each under the title of the
  * story or page it belongs to, linked.  Nothing when there is none. */
 static int
@@ -1132,6 +1130,8 @@ write_stats_page(struct site *s)
 	return write_page(s, "stats/index.html", PAGE_STATS, data);
 }
 
+/* The search page; its script and index are written by
+ * site_write_search(). */
 static int
 write_search_page(struct site *s)
 {
