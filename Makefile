@@ -3,7 +3,8 @@
 #   make          install what is missing, build daftar, generate out/
 #   make test     unit tests, integration tests, and both again under
 #                 AddressSanitizer + UndefinedBehaviorSanitizer
-#   make bench    synthetic 100- and 1000-story builds: pages/s, peak memory
+#   make bench    synthetic 100- and 1000-story builds: pages/s, peak memory;
+#                 the same for the site alone
 #   make headers  check that every header compiles on its own
 #   make clean
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "book.h"
@@ -45,6 +46,13 @@ struct build {
 	struct doc **published;		/* NULL-terminated, booklet order */
 	size_t npublished;
 };
+
+/* Whether this run writes output x. */
+static int
+wants(const struct build *b, enum build_output x)
+{
+	return (b->o->outputs & (1u << x)) != 0;
+}
 
 static const char *
 path_in(struct build *b, const char *dir, const char *rel)
@@ -230,7 +238,7 @@ write_pdfs(struct build *b, const struct page_book *book,
 {
 	struct impose_job j;
 	pthread_t t;
-	int threaded, rc;
+	int print = wants(b, BUILD_PRINT), threaded = 0, rc = 0;
 
 	memset(&j, 0, sizeof j);
 	j.book = book;
@@ -239,12 +247,14 @@ write_pdfs(struct build *b, const struct page_book *book,
 	j.opts.bleed_pt = b->cfg.print_bleed_mm * 72.0 / 25.4;
 	j.path = path_in(b, b->out, "booklet-print.pdf");
 	diag_init(&j.d);
-	threaded = pthread_create(&t, NULL, impose_thread, &j) == 0;
-	rc = pdf_write(book, meta, path_in(b, b->out, "booklet.pdf"),
-	    "booklet.pdf", b->d);
+	if (print)
+		threaded = pthread_create(&t, NULL, impose_thread, &j) == 0;
+	if (wants(b, BUILD_BOOKLET))
+		rc = pdf_write(book, meta, path_in(b, b->out, "booklet.pdf"),
+		    "booklet.pdf", b->d);
 	if (threaded)
 		pthread_join(t, NULL);
-	else
+	else if (print)
 		impose_thread(&j);
 	diag_append(b->d, &j.d);
 	diag_release(&j.d);
@@ -296,6 +306,31 @@ booklet(struct build *b, struct build_summary *sum)
 	shape_free(sh);
 	font_release(&fs);
 	return rc;
+}
+
+/* The booklet the site offers for download: this run's, or else the one an
+ * earlier build left in out_dir; NULL when there is none. */
+static const char *
+site_booklet(struct build *b)
+{
+	const char *old;
+
+	if (wants(b, BUILD_BOOKLET))
+		return path_in(b, b->out, "booklet.pdf");
+	old = path_in(b, b->o->out_dir, "booklet.pdf");
+	return access(old, R_OK) == 0 ? old : NULL;
+}
+
+/* Published stories, for the summary of a run that sets no booklet. */
+static size_t
+count_published(const struct build *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; b->stories[i] != NULL; i++)
+		if (b->stories[i]->excluded == DOC_PUBLISHED)
+			n++;
+	return n;
 }
 
 /* The staging folder's name inside out_dir: a build that was killed leaves
@@ -370,18 +405,22 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	b.stats = stats_open(path_in(&b, o->content_dir, "stats"), "stats", d);
 	if (start_staging(&b) != 0)
 		goto out;
-	if (!o->only_leaflets && booklet(&b, sum) != 0)
+	if ((wants(&b, BUILD_BOOKLET) || wants(&b, BUILD_PRINT)) &&
+	    booklet(&b, sum) != 0)
 		goto out;
 	/* Leaflets: out/leaflets/<name>.pdf.  Every leaflet is tried, so all
 	 * their errors are reported; any error fails the build. */
-	if (leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
+	if (wants(&b, BUILD_LEAFLETS) &&
+	    leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
 	    o->content_dir, o->fonts_dir, path_in(&b, b.out, "leaflets"),
 	    pdf_date(&b) }, d) != 0)
 		goto out;
-	sum->published = b.npublished;
-	if (!o->only_leaflets && site_write(&b.a, &b.cfg, b.stories, b.site_pages, b.stats, o->content_dir,
-	    o->fonts_dir, o->templates_dir, path_in(&b, b.out, "booklet.pdf"),
-	    path_in(&b, b.out, "site"), d) != 0)
+	sum->published = b.published != NULL ? b.npublished :
+	    count_published(&b);
+	if (wants(&b, BUILD_SITE) && site_write(&b.a, &b.cfg, b.stories,
+	    b.site_pages, b.stats, o->content_dir, o->fonts_dir,
+	    o->templates_dir, site_booklet(&b), path_in(&b, b.out, "site"),
+	    d) != 0)
 		goto out;
 	rc = publish(&b);
 out:

@@ -7,6 +7,19 @@
 
 struct diags;
 
+/* The outputs a build can write; build_opts.outputs holds a bit
+ * (1u << BUILD_x) for each one asked for. */
+enum build_output {
+	BUILD_BOOKLET,		/* booklet.pdf */
+	BUILD_PRINT,		/* booklet-print.pdf, imposed for stitching */
+	BUILD_LEAFLETS,		/* leaflets/NAME.pdf */
+	BUILD_SITE,		/* site/ */
+	BUILD_OUTPUT__MAX
+};
+
+/* Every output: what "daftar build" writes. */
+#define BUILD_ALL	((1u << BUILD_OUTPUT__MAX) - 1)
+
 struct build_opts {
 	const char *content_dir;	/* holds booklet.yaml */
 	const char *out_dir;
@@ -17,19 +30,25 @@ struct build_opts {
 					 * here (build_dump_lines()) */
 	int greedy;			/* first-fit line breaking, for comparison */
 	int no_shape_cache;		/* shape every word afresh, for benchmarks */
-	int only_leaflets;		/* "daftar leaflets": no booklet, no site */
+	unsigned outputs;		/* the outputs to write: BUILD_ALL, or
+					 * (1u << BUILD_x) bits; those left out
+					 * stay in out_dir as they were */
 };
 
 /* What a build did, for the summary. */
 struct build_summary {
 	size_t published;	/* stories in the outputs */
 	size_t left_out;	/* stories without consent or marked draft */
-	size_t pages;		/* pages of the booklet */
+	size_t pages;		/* pages of the booklet; 0 when not set */
 };
 
-/* Loads content_dir, sets the booklet into out_dir/booklet.pdf and writes
- * the site into out_dir/site.  Every problem found is added to d; nothing is
- * written when the content has errors.  Returns 0, or -1 on errors. */
+/* Loads content_dir and writes o->outputs into out_dir: the booklet into
+ * out_dir/booklet.pdf and booklet-print.pdf, the leaflets into
+ * out_dir/leaflets/, the site into out_dir/site.  A site written without
+ * the booklet offers out_dir/booklet.pdf for download when an earlier build
+ * left one there, and has no download page otherwise.  Every problem found
+ * is added to d; nothing is written when the content has errors.  Returns
+ * 0, or -1 on errors. */
 int	build_run(const struct build_opts *o, struct build_summary *sum,
 	    struct diags *d);
 

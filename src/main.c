@@ -18,7 +18,7 @@ enum exit_code {
 };
 
 static const char usage_text[] =
-"usage: daftar build [--content DIR] [--out DIR]\n"
+"usage: daftar build [--content DIR] [--out DIR] [--only LIST]\n"
 "       daftar leaflets [--content DIR] [--out DIR]\n"
 "       daftar debug bidi < CASES\n"
 "       daftar --help | --version\n"
@@ -38,6 +38,10 @@ static const char usage_text[] =
 "options:\n"
 "  --content DIR   the folder holding booklet.yaml (default: content)\n"
 "  --out DIR       where the outputs go (default: out)\n"
+"  --only LIST     build: write only these outputs, comma-separated, from\n"
+"                  booklet, print, leaflets, site (default: all of them);\n"
+"                  the others stay in DIR as they were, and a site without\n"
+"                  the booklet offers the DIR/booklet.pdf already there\n"
 "  --fonts DIR     where the Vazirmatn fonts are (default: fonts/ beside\n"
 "                  the daftar program, or $DAFTAR_FONTS)\n"
 "  --templates DIR the site templates (default: templates/ beside daftar)\n"
@@ -50,6 +54,16 @@ static const char usage_text[] =
 "\n"
 "exit status: 0 success, 1 the content (or the debug cases) has errors,\n"
 "2 wrong command line\n";
+
+/* The names --only takes, by enum build_output. */
+static const char *const output_names[BUILD_OUTPUT__MAX] = {
+	"booklet", "print", "leaflets", "site",
+};
+
+/* The files of each output, as the summary names them. */
+static const char *const output_files[BUILD_OUTPUT__MAX] = {
+	"booklet.pdf", "booklet-print.pdf", "leaflets/", "site/",
+};
 
 static int
 usage_error(const char *fmt, const char *arg)
@@ -90,29 +104,93 @@ beside_exe(const char *dir, const char *name, char *out, size_t len)
 	return out;
 }
 
+/* "site,booklet" -> (1u << BUILD_x) bits.  Returns 0 when an item is not
+ * one of output_names, with the first such item copied into bad. */
+static unsigned
+parse_outputs(const char *list, char *bad, size_t size)
+{
+	const char *p = list, *end;
+	unsigned bits = 0;
+	size_t len;
+	int i;
+
+	for (;;) {
+		end = strchr(p, ',');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		for (i = 0; i < BUILD_OUTPUT__MAX; i++)
+			if (strlen(output_names[i]) == len &&
+			    strncmp(p, output_names[i], len) == 0)
+				break;
+		if (i == BUILD_OUTPUT__MAX) {
+			snprintf(bad, size, "%.*s", (int)len, p);
+			return 0;
+		}
+		bits |= 1u << i;
+		if (end == NULL)
+			return bits;
+		p = end + 1;
+	}
+}
+
+/* Writes names[x] for each output x in bits, joined as "a, b and c", each
+ * after "dir/" when dir is not NULL. */
+static void
+print_list(FILE *fp, unsigned bits, const char *dir,
+    const char *const *names)
+{
+	int i, n = 0, total = 0;
+
+	for (i = 0; i < BUILD_OUTPUT__MAX; i++)
+		total += (bits >> i) & 1;
+	for (i = 0; i < BUILD_OUTPUT__MAX; i++) {
+		if (!((bits >> i) & 1))
+			continue;
+		if (n > 0)
+			fputs(n + 1 == total ? " and " : ", ", fp);
+		if (dir != NULL)
+			fprintf(fp, "%s/", dir);
+		fputs(names[i], fp);
+		n++;
+	}
+}
+
 static void
 summary(const struct build_opts *o, const struct build_summary *s,
     const struct diags *d)
 {
-	if (o->only_leaflets) {
-		printf("daftar: wrote %s/leaflets/\n", o->out_dir);
-		return;
-	}
-	printf("daftar: %zu stories published, %zu left out; %zu booklet pages\n",
-	    s->published, s->left_out, s->pages);
-	printf("daftar: wrote %s/booklet.pdf, %s/booklet-print.pdf, %s/leaflets/ "
-	    "and %s/site/\n", o->out_dir, o->out_dir, o->out_dir, o->out_dir);
+	if (o->outputs & ((1u << BUILD_BOOKLET) | (1u << BUILD_PRINT)))
+		printf("daftar: %zu stories published, %zu left out; %zu "
+		    "booklet pages\n", s->published, s->left_out, s->pages);
+	else if (o->outputs & (1u << BUILD_SITE))
+		printf("daftar: %zu stories published, %zu left out\n",
+		    s->published, s->left_out);
+	fputs("daftar: wrote ", stdout);
+	print_list(stdout, o->outputs, o->out_dir, output_files);
+	putchar('\n');
 	if (diag_count(d, DIAG_WARN) > 0)
 		printf("daftar: %zu warnings (see above)\n", diag_count(d, DIAG_WARN));
 }
 
+/* An unknown name after --only: says which names there are. */
 static int
-cmd_build(int argc, char **argv, int only_leaflets)
+only_error(const char *bad)
+{
+	fprintf(stderr, "daftar: unknown output '%s' for --only: the outputs "
+	    "are ", bad);
+	print_list(stderr, BUILD_ALL, NULL, output_names);
+	fputs(", comma-separated\nrun 'daftar --help' for the commands and "
+	    "options\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* "daftar build" (leaflets == 0) or "daftar leaflets". */
+static int
+cmd_build(int argc, char **argv, int leaflets)
 {
 	struct build_opts o;
 	struct build_summary sum;
 	struct diags d;
-	char fonts[PATH_MAX], tmpl[PATH_MAX];
+	char fonts[PATH_MAX], tmpl[PATH_MAX], bad[64];
 	char *dir = exe_dir();
 	int i, rc;
 
@@ -124,9 +202,24 @@ cmd_build(int argc, char **argv, int only_leaflets)
 		o.fonts_dir = beside_exe(dir, "fonts", fonts, sizeof fonts);
 	o.templates_dir = beside_exe(dir, "templates", tmpl, sizeof tmpl);
 	o.source_date_epoch = getenv("SOURCE_DATE_EPOCH");
-	o.only_leaflets = only_leaflets;
+	o.outputs = leaflets ? 1u << BUILD_LEAFLETS : BUILD_ALL;
 	for (i = 0; i < argc; i++) {
 		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--only") == 0 && !leaflets) {
+			if (i + 1 >= argc) {
+				free(dir);
+				return usage_error("option '%s' needs a list "
+				    "of outputs after it, such as 'site' or "
+				    "'booklet,print'", argv[i]);
+			}
+			o.outputs = parse_outputs(argv[++i], bad, sizeof bad);
+			if (o.outputs == 0) {
+				free(dir);
+				return only_error(bad);
+			}
+			continue;
+		}
 
 		if (strcmp(argv[i], "--dump=lines") == 0) {
 			o.dump_lines = stdout;
@@ -150,7 +243,9 @@ cmd_build(int argc, char **argv, int only_leaflets)
 			dst = &o.templates_dir;
 		else {
 			free(dir);
-			return usage_error("unknown option '%s' for 'build'", argv[i]);
+			return usage_error(leaflets ? "unknown option '%s' for "
+			    "'leaflets'" : "unknown option '%s' for 'build'",
+			    argv[i]);
 		}
 		if (i + 1 >= argc) {
 			free(dir);

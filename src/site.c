@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "image.h"
 #include "site.h"
+#include "site_int.h"
 #include "stats.h"
 #include "tmpl.h"
 
@@ -44,31 +45,10 @@ static const char *const rtl_languages[] = {
 	"fa", "ar", "ckb", "dv", "he", "ps", "sd", "ug", "ur", "yi",
 };
 
-/* The templates of templates/site/, in the order they are loaded. */
-enum page_kind {
-	PAGE_BASE,		/* the layout around every page */
-	PAGE_INDEX,
-	PAGE_STORY,
-	PAGE_PAGE,
-	PAGE_GROUP,		/* the stories of one program, district or tag */
-	PAGE_DOWNLOAD,		/* the booklet PDF to download */
-	PAGE_NOTFOUND,		/* 404.html */
-	PAGE_SEARCH,
-	PAGE_STATS,		/* every chart of the site, with its story */
-	PAGE_KIND__MAX
-};
-
+/* The templates of templates/site/, by page_kind. */
 static const char *const page_templates[PAGE_KIND__MAX] = {
 	"base", "index", "story", "page", "group", "download", "notfound",
 	"search", "stats",
-};
-
-/* What stories are grouped by: each name gets a page listing its stories. */
-enum group_kind {
-	GROUP_PROGRAM,
-	GROUP_DISTRICT,
-	GROUP_TAG,
-	GROUP_KIND__MAX
 };
 
 static const char *const group_dirs[GROUP_KIND__MAX] = {
@@ -78,15 +58,6 @@ static const char *const group_dirs[GROUP_KIND__MAX] = {
 /* Shown above the name on its page: "برنامه", then "آموزش مهارت". */
 static const char *const group_labels[GROUP_KIND__MAX] = {
 	"برنامه", "منطقه", "برچسب",
-};
-
-/* One program, district or tag and its published stories, newest first. */
-struct group {
-	enum group_kind kind;
-	const char *name;		/* Persian text rules applied */
-	const char *slug;		/* its folder: group_slug() */
-	const struct doc **docs;
-	size_t ndocs, cap;
 };
 
 /* A published story's photo, as written into images/. */
@@ -104,40 +75,10 @@ static const int photo_widths[] = { 480, 960 };
 #define PHOTO_MAX_WIDTH	1600
 #define PHOTO_QUALITY	82
 
-struct site {
-	struct arena *a;
-	const struct config *c;
-	struct doc *const *stories;	/* every story loaded; borrowed */
-	const struct doc **published;	/* stories to publish, newest first */
-	size_t npublished;
-	const struct doc **pages;	/* c->site_pages, when published */
-	size_t npages;
-	const char *project_dir;
-	const char *out_dir;		/* where the site ends up; in messages */
-	const char *stage;		/* the new folder being filled, or NULL */
-	unsigned fa_flags;		/* fa_normalize(): digits when configured */
-	struct tmpl *tmpl[PAGE_KIND__MAX];
-	struct diags *d;
-	struct stats *stats;		/* queries for stats blocks, or NULL */
-	int ncharts;			/* charts so far, for unique SVG ids */
-	int has_stats;			/* some published text has a chart */
-	struct site_figure {
-		const char *html;	/* the figure as on its page */
-		const struct doc *doc;	/* whose it is */
-	} *figures;			/* for the statistics page */
-	size_t nfigures, capfigures;
-	struct group *groups;		/* programs, districts, tags */
-	size_t ngroups;
-	struct photo **photos;		/* per published story, or NULL */
-	const char *booklet_pdf;	/* copied as booklet.pdf, or NULL */
-	const char *base_path;		/* "/" of base_url: 404.html's root */
-};
-
 /* --- small helpers ----------------------------------------------------- */
 
-/* The Persian text rules for a piece of running text; NULL stays NULL. */
-static const char *
-fa_text(struct site *s, const char *text)
+const char *
+site_fa_text(struct site *s, const char *text)
 {
 	if (text == NULL)
 		return NULL;
@@ -177,27 +118,22 @@ url_segment(struct arena *a, const char *seg)
 	return r;
 }
 
-/* "stories/SLUG/", the pretty URL from the top of the site: absolute
- * URLs (feed, sitemap, canonical) use it as it is. */
-static const char *
-doc_dir(struct site *s, const struct doc *doc)
+const char *
+site_doc_dir(struct site *s, const struct doc *doc)
 {
 	return arena_printf(s->a, "%s/%s/",
 	    doc->kind == DOC_STORY ? "stories" : "pages",
 	    url_segment(s->a, doc->slug));
 }
 
-/* "stories/SLUG/index.html": links inside the site name the file, so they
- * also work opened from disk, where a folder does not open its index. */
-static const char *
-doc_url(struct site *s, const struct doc *doc)
+const char *
+site_doc_url(struct site *s, const struct doc *doc)
 {
-	return arena_printf(s->a, "%sindex.html", doc_dir(s, doc));
+	return arena_printf(s->a, "%sindex.html", site_doc_dir(s, doc));
 }
 
-/* base_url + path, or NULL without a base_url. */
-static const char *
-abs_url(struct site *s, const char *path)
+const char *
+site_abs_url(struct site *s, const char *path)
 {
 	if (s->c->base_url == NULL)
 		return NULL;
@@ -212,8 +148,8 @@ group_path(struct site *s, const struct group *g)
 	return arena_printf(s->a, "%s/%s", group_dirs[g->kind], g->slug);
 }
 
-static const char *
-group_dir(struct site *s, const struct group *g)
+const char *
+site_group_dir(struct site *s, const struct group *g)
 {
 	return arena_printf(s->a, "%s/%s/", group_dirs[g->kind],
 	    url_segment(s->a, g->slug));
@@ -222,7 +158,7 @@ group_dir(struct site *s, const struct group *g)
 static const char *
 group_url(struct site *s, const struct group *g)
 {
-	return arena_printf(s->a, "%sindex.html", group_dir(s, g));
+	return arena_printf(s->a, "%sindex.html", site_group_dir(s, g));
 }
 
 /* Decodes one UTF-8 sequence at p (valid: content checked it). */
@@ -525,7 +461,7 @@ stats_figure(struct site *s, const struct doc *doc, cmark_node *n)
 
 	if (spec == NULL)
 		spec = "";
-	title = fa_text(s, spec_value(s->a, spec, "title"));
+	title = site_fa_text(s, spec_value(s->a, spec, "title"));
 	chart = spec_value(s->a, spec, "chart");
 	buf_puts(&b, "<figure class=\"stats\"");
 	for (p = chart; p != NULL && *p >= 'a' && *p <= 'z'; p++)
@@ -640,12 +576,12 @@ site_url_of(struct site *s, const char *path, const char **why)
 
 	for (i = 0; i < s->npages; i++)
 		if (strcmp(s->pages[i]->path, path) == 0)
-			return doc_url(s, s->pages[i]);
+			return site_doc_url(s, s->pages[i]);
 	for (sp = s->stories; sp != NULL && *sp != NULL; sp++) {
 		if (strcmp((*sp)->path, path) != 0)
 			continue;
 		if ((*sp)->excluded == DOC_PUBLISHED)
-			return doc_url(s, *sp);
+			return site_doc_url(s, *sp);
 		*why = why_excluded(*sp);
 		return NULL;
 	}
@@ -790,7 +726,7 @@ normalize_text(struct site *s, cmark_node *root)
 		    cmark_node_get_type(n) != CMARK_NODE_TEXT)
 			continue;
 		if ((lit = cmark_node_get_literal(n)) != NULL)
-			cmark_node_set_literal(n, fa_text(s, lit));
+			cmark_node_set_literal(n, site_fa_text(s, lit));
 	}
 	cmark_iter_free(it);
 }
@@ -849,9 +785,9 @@ page_data(struct site *s, const char *root, const char *current_url,
 	    lang);
 	tmpl_set_text(a, o, "og_type", "website");
 	tmpl_set_text(a, o, "root", root);
-	tmpl_set_text(a, o, "site_title", fa_text(s, s->c->title));
-	tmpl_set_text(a, o, "site_subtitle", fa_text(s, s->c->subtitle));
-	tmpl_set_text(a, o, "organization", fa_text(s, s->c->organization));
+	tmpl_set_text(a, o, "site_title", site_fa_text(s, s->c->title));
+	tmpl_set_text(a, o, "site_subtitle", site_fa_text(s, s->c->subtitle));
+	tmpl_set_text(a, o, "organization", site_fa_text(s, s->c->organization));
 	if (s->c->year > 0)
 		tmpl_set_text(a, o, "year", number(s, s->c->year));
 	tmpl_set_bool(a, o, "digits_persian", s->c->digits_persian);
@@ -860,15 +796,15 @@ page_data(struct site *s, const char *root, const char *current_url,
 	tmpl_set_bool(a, o, "has_feed", s->c->base_url != NULL);
 	tmpl_set_bool(a, o, "has_stats", s->has_stats);
 	if (path != NULL)
-		tmpl_set_text(a, o, "canonical", abs_url(s, path));
+		tmpl_set_text(a, o, "canonical", site_abs_url(s, path));
 	for (i = 0; i <= s->npages; i++) {
 		if (i == s->npages && s->booklet_pdf == NULL)
 			break;
 		item = tmpl_object(a);
 		if (i < s->npages) {
 			tmpl_set_text(a, item, "title",
-			    fa_text(s, s->pages[i]->title));
-			url = doc_url(s, s->pages[i]);
+			    site_fa_text(s, s->pages[i]->title));
+			url = site_doc_url(s, s->pages[i]);
 		} else {
 			tmpl_set_text(a, item, "title", "دریافت کتابچه");
 			url = "download/index.html";
@@ -904,7 +840,7 @@ append_link(struct site *s, struct tmpl_value *list, enum group_kind kind,
 	struct group *g = find_group(s, kind, name);
 	struct tmpl_value *o = tmpl_object(s->a);
 
-	tmpl_set_text(s->a, o, "name", fa_text(s, name));
+	tmpl_set_text(s->a, o, "name", site_fa_text(s, name));
 	if (g != NULL)
 		tmpl_set_text(s->a, o, "url", group_url(s, g));
 	tmpl_append(s->a, list, o);
@@ -931,7 +867,7 @@ photo_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
 	tmpl_set_text(s->a, p, "width", arena_printf(s->a, "%d", ph->width));
 	tmpl_set_text(s->a, p, "height", arena_printf(s->a, "%d", ph->height));
 	tmpl_set(s->a, o, "photo", p);
-	tmpl_set_text(s->a, o, "og_image", abs_url(s, ph->src));
+	tmpl_set_text(s->a, o, "og_image", site_abs_url(s, ph->src));
 }
 
 /* A doc's metadata, Persian text rules applied, into o. */
@@ -942,13 +878,13 @@ doc_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
 	struct tmpl_value *tags;
 	size_t i;
 
-	tmpl_set_text(a, o, "title", fa_text(s, doc->title));
+	tmpl_set_text(a, o, "title", site_fa_text(s, doc->title));
 	tmpl_set_text(a, o, "slug", doc->slug);
-	tmpl_set_text(a, o, "url", doc_url(s, doc));
-	tmpl_set_text(a, o, "pseudonym", fa_text(s, doc->pseudonym));
-	tmpl_set_text(a, o, "district", fa_text(s, doc->district));
-	tmpl_set_text(a, o, "program", fa_text(s, doc->program));
-	tmpl_set_text(a, o, "summary", fa_text(s, doc->summary));
+	tmpl_set_text(a, o, "url", site_doc_url(s, doc));
+	tmpl_set_text(a, o, "pseudonym", site_fa_text(s, doc->pseudonym));
+	tmpl_set_text(a, o, "district", site_fa_text(s, doc->district));
+	tmpl_set_text(a, o, "program", site_fa_text(s, doc->program));
+	tmpl_set_text(a, o, "summary", site_fa_text(s, doc->summary));
 	if (doc->kind == DOC_STORY) {
 		struct tmpl_value *l = tmpl_list(a);
 
@@ -974,7 +910,7 @@ doc_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
 	if (doc->ntags > 0) {
 		tags = tmpl_list(a);
 		for (i = 0; i < doc->ntags; i++) {
-			const char *t = fa_text(s, doc->tags[i]);
+			const char *t = site_fa_text(s, doc->tags[i]);
 
 			tmpl_append(a, tags, tmpl_text(a, t, strlen(t)));
 		}
@@ -984,9 +920,8 @@ doc_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
 
 /* --- writing --------------------------------------------------------- */
 
-/* Writes data to rel inside the new site folder. */
-static int
-put(struct site *s, const char *rel, const char *data, size_t len)
+int
+site_put(struct site *s, const char *rel, const char *data, size_t len)
 {
 	char *path = arena_printf(s->a, "%s/%s", s->stage, rel);
 	char *slash = strrchr(path, '/');
@@ -1014,14 +949,11 @@ write_page(struct site *s, const char *rel, enum page_kind kind,
 		rc = tmpl_render(s->tmpl[PAGE_BASE], data, &page, s->d);
 	}
 	if (rc == 0)
-		rc = put(s, rel, page.data, page.len);
+		rc = site_put(s, rel, page.data, page.len);
 	buf_release(&content);
 	buf_release(&page);
 	return rc;
 }
-
-static int copy_in(struct site *s, const char *from, const char *rel,
-    const char *hint);
 
 /* {title, url} of doc, for previous/next links. */
 static struct tmpl_value *
@@ -1029,8 +961,8 @@ doc_link(struct site *s, const struct doc *doc)
 {
 	struct tmpl_value *o = tmpl_object(s->a);
 
-	tmpl_set_text(s->a, o, "title", fa_text(s, doc->title));
-	tmpl_set_text(s->a, o, "url", doc_url(s, doc));
+	tmpl_set_text(s->a, o, "title", site_fa_text(s, doc->title));
+	tmpl_set_text(s->a, o, "url", site_doc_url(s, doc));
 	return o;
 }
 
@@ -1039,13 +971,13 @@ doc_link(struct site *s, const struct doc *doc)
 static int
 write_doc(struct site *s, const struct doc *doc, long i)
 {
-	struct tmpl_value *data = page_data(s, PAGE_ROOT, doc_url(s, doc),
-	    doc_dir(s, doc));
+	struct tmpl_value *data = page_data(s, PAGE_ROOT, site_doc_url(s, doc),
+	    site_doc_dir(s, doc));
 	const char *body;
 	size_t len;
 
 	doc_fields(s, data, doc);
-	tmpl_set_text(s->a, data, "description", fa_text(s, doc->summary));
+	tmpl_set_text(s->a, data, "description", site_fa_text(s, doc->summary));
 	if (doc->kind == DOC_STORY) {
 		tmpl_set_text(s->a, data, "og_type", "article");
 		if (i > 0)
@@ -1058,7 +990,7 @@ write_doc(struct site *s, const struct doc *doc, long i)
 	}
 	body = body_html(s, doc, PAGE_ROOT, &len);
 	tmpl_set_html(s->a, data, "body", body, len);
-	return write_page(s, doc_url(s, doc),
+	return write_page(s, site_doc_url(s, doc),
 	    doc->kind == DOC_STORY ? PAGE_STORY : PAGE_PAGE, data);
 }
 
@@ -1106,7 +1038,7 @@ write_index(struct site *s)
 	    s->npublished));
 	tmpl_set_bool(s->a, data, "has_stories", s->npublished > 0);
 	tmpl_set_text(s->a, data, "story_count", number(s, (long)s->npublished));
-	tmpl_set_text(s->a, data, "description", fa_text(s, s->c->subtitle));
+	tmpl_set_text(s->a, data, "description", site_fa_text(s, s->c->subtitle));
 	tmpl_set(s->a, data, "programs", group_list(s, GROUP_PROGRAM));
 	tmpl_set(s->a, data, "districts", group_list(s, GROUP_DISTRICT));
 	tmpl_set(s->a, data, "tags", group_list(s, GROUP_TAG));
@@ -1118,7 +1050,7 @@ static int
 write_group(struct site *s, const struct group *g)
 {
 	struct tmpl_value *data = page_data(s, PAGE_ROOT, group_url(s, g),
-	    group_dir(s, g));
+	    site_group_dir(s, g));
 
 	tmpl_set_text(s->a, data, "title", g->name);
 	tmpl_set_text(s->a, data, "label", group_labels[g->kind]);
@@ -1153,7 +1085,7 @@ write_download(struct site *s)
 
 	if (s->booklet_pdf == NULL)
 		return 0;
-	if (copy_in(s, s->booklet_pdf, "booklet.pdf", "the booklet is "
+	if (site_copy_in(s, s->booklet_pdf, "booklet.pdf", "the booklet is "
 	    "written before the site: check the build's earlier errors") != 0)
 		return -1;
 	data = page_data(s, TOP_ROOT, "download/index.html", "download/");
@@ -1162,7 +1094,7 @@ write_download(struct site *s)
 	tmpl_set_text(s->a, data, "title", "دریافت کتابچه");
 	if (s->c->title != NULL)
 		tmpl_set_text(s->a, data, "description", arena_printf(s->a,
-		    "نسخه‌ی PDF «%s»", fa_text(s, s->c->title)));
+		    "نسخه‌ی PDF «%s»", site_fa_text(s, s->c->title)));
 	tmpl_set_text(s->a, data, "pdf_url", "booklet.pdf");
 	tmpl_set_text(s->a, data, "pdf_size", kb >= 1024 ?
 	    arena_printf(s->a, "%s مگابایت", number(s, (kb + 512) / 1024)) :
@@ -1170,7 +1102,6 @@ write_download(struct site *s)
 	return write_page(s, "download/index.html", PAGE_DOWNLOAD, data);
 }
 
-/* The search page; its script and index are written by write_search(). */
 /* stats/index.html: every chart of the site, each under the title of the
  * story or page it belongs to, linked.  Nothing when there is none. */
 static int
@@ -1187,8 +1118,8 @@ write_stats_page(struct site *s)
 	for (i = 0; i < s->nfigures; i++) {
 		item = tmpl_object(s->a);
 		tmpl_set_text(s->a, item, "doc_title",
-		    fa_text(s, s->figures[i].doc->title));
-		tmpl_set_text(s->a, item, "doc_url", doc_url(s, s->figures[i].doc));
+		    site_fa_text(s, s->figures[i].doc->title));
+		tmpl_set_text(s->a, item, "doc_url", site_doc_url(s, s->figures[i].doc));
 		tmpl_set(s->a, item, "figure", tmpl_html(s->a, s->figures[i].html,
 		    strlen(s->figures[i].html)));
 		tmpl_append(s->a, list, item);
@@ -1197,6 +1128,8 @@ write_stats_page(struct site *s)
 	return write_page(s, "stats/index.html", PAGE_STATS, data);
 }
 
+/* The search page; its script and index are written by
+ * site_write_search(). */
 static int
 write_search_page(struct site *s)
 {
@@ -1207,234 +1140,9 @@ write_search_page(struct site *s)
 	return write_page(s, "search/index.html", PAGE_SEARCH, data);
 }
 
-/* --- feed, sitemap, robots.txt, search index ---------------------------- */
-
-/* s as XML character data or attribute value: markup escaped, and the
- * control characters XML 1.0 forbids left out. */
-static void
-put_xml(struct buf *b, const char *text)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)(text != NULL ? text : ""); *p != '\0';
-	    p++) {
-		switch (*p) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&apos;"); break;
-		default:
-			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
-				buf_putc(b, *p);
-		}
-	}
-}
-
-/* s as a JSON string, quotes included; U+2028 and U+2029 escaped too, so
- * the same text is safe inside a script. */
-static void
-put_json(struct buf *b, const char *text)
-{
-	const unsigned char *p;
-
-	buf_putc(b, '"');
-	for (p = (const unsigned char *)(text != NULL ? text : ""); *p != '\0';
-	    p++) {
-		if (*p == '"' || *p == '\\')
-			buf_printf(b, "\\%c", *p);
-		else if (*p == '\n')
-			buf_puts(b, "\\n");
-		else if (*p < 0x20 || *p == '<')
-			buf_printf(b, "\\u%04x", *p);
-		else if (p[0] == 0xE2 && p[1] == 0x80 &&
-		    (p[2] == 0xA8 || p[2] == 0xA9)) {
-			buf_printf(b, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-			p += 2;
-		} else
-			buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
-/* "2024-10-06T00:00:00Z" for an Atom date (Gregorian, ASCII digits). */
-static const char *
-atom_date(struct site *s, const struct doc *doc)
-{
-	return arena_printf(s->a, "%sT00:00:00Z", fa_date_iso(s->a, doc->date));
-}
-
-static void
-feed_entry(struct site *s, struct buf *b, const struct doc *doc)
-{
-	const char *url = abs_url(s, doc_dir(s, doc));
-	size_t i;
-
-	buf_puts(b, "<entry>\n<title>");
-	put_xml(b, fa_text(s, doc->title));
-	buf_puts(b, "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-	put_xml(b, url);
-	buf_puts(b, "\"/>\n<id>");
-	put_xml(b, url);
-	buf_printf(b, "</id>\n<published>%s</published>\n<updated>%s</updated>\n",
-	    atom_date(s, doc), atom_date(s, doc));
-	buf_puts(b, "<author><name>");
-	put_xml(b, fa_text(s, doc->pseudonym));
-	buf_puts(b, "</name></author>\n");
-	for (i = 0; i < doc->ntags; i++) {
-		buf_puts(b, "<category term=\"");
-		put_xml(b, fa_text(s, doc->tags[i]));
-		buf_puts(b, "\"/>\n");
-	}
-	buf_puts(b, "<summary>");
-	put_xml(b, fa_text(s, doc->summary));
-	buf_puts(b, "</summary>\n</entry>\n");
-}
-
-/* feed.xml: Atom, the published stories newest first, with absolute URLs
- * from base_url.  Dates are the stories' own, so two builds of the same
- * content write the same feed. */
-static int
-write_feed(struct site *s)
-{
-	struct buf b = BUF_INIT;
-	const char *lang = s->c->language != NULL ? s->c->language : "fa";
-	const char *updated = "2000-01-01T00:00:00Z";
-	size_t i;
-	int rc;
-
-	if (s->npublished > 0)
-		updated = atom_date(s, s->published[0]);
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-	put_xml(&b, lang);
-	buf_puts(&b, "\">\n<title>");
-	put_xml(&b, fa_text(s, s->c->title));
-	buf_puts(&b, "</title>\n");
-	if (s->c->subtitle != NULL) {
-		buf_puts(&b, "<subtitle>");
-		put_xml(&b, fa_text(s, s->c->subtitle));
-		buf_puts(&b, "</subtitle>\n");
-	}
-	buf_puts(&b, "<link rel=\"self\" type=\"application/atom+xml\" href=\"");
-	put_xml(&b, abs_url(s, "feed.xml"));
-	buf_puts(&b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-	put_xml(&b, s->c->base_url);
-	buf_puts(&b, "\"/>\n<id>");
-	put_xml(&b, s->c->base_url);
-	buf_printf(&b, "</id>\n<updated>%s</updated>\n<author><name>", updated);
-	put_xml(&b, fa_text(s, s->c->organization != NULL ?
-	    s->c->organization : s->c->title));
-	buf_puts(&b, "</name></author>\n<generator>daftar</generator>\n");
-	for (i = 0; i < s->npublished; i++)
-		feed_entry(s, &b, s->published[i]);
-	buf_puts(&b, "</feed>\n");
-	rc = put(s, "feed.xml", b.data, b.len);
-	buf_release(&b);
-	return rc;
-}
-
-static void
-sitemap_url(struct site *s, struct buf *b, const char *path,
-    const struct doc *doc)
-{
-	buf_puts(b, "<url><loc>");
-	put_xml(b, abs_url(s, path));
-	buf_puts(b, "</loc>");
-	if (doc != NULL && doc->has_date)
-		buf_printf(b, "<lastmod>%s</lastmod>",
-		    fa_date_iso(s->a, doc->date));
-	buf_puts(b, "</url>\n");
-}
-
-/* sitemap.xml: every page a reader may land on, as absolute pretty URLs. */
-static int
-write_sitemap(struct site *s)
-{
-	struct buf b = BUF_INIT;
-	size_t i;
-	int rc;
-
-	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
-	    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	sitemap_url(s, &b, "", NULL);
-	for (i = 0; i < s->npublished; i++)
-		sitemap_url(s, &b, doc_dir(s, s->published[i]), s->published[i]);
-	for (i = 0; i < s->npages; i++)
-		sitemap_url(s, &b, doc_dir(s, s->pages[i]), NULL);
-	for (i = 0; i < s->ngroups; i++)
-		sitemap_url(s, &b, group_dir(s, &s->groups[i]), NULL);
-	if (s->has_stats)
-		sitemap_url(s, &b, "stats/", NULL);
-	if (s->booklet_pdf != NULL)
-		sitemap_url(s, &b, "download/", NULL);
-	buf_puts(&b, "</urlset>\n");
-	rc = put(s, "sitemap.xml", b.data, b.len);
-	buf_release(&b);
-	return rc;
-}
-
-static int
-write_robots(struct site *s)
-{
-	const char *text = "User-agent: *\nAllow: /\n";
-
-	if (s->c->base_url != NULL)
-		text = arena_printf(s->a, "%s\nSitemap: %ssitemap.xml\n", text,
-		    s->c->base_url);
-	return put(s, "robots.txt", text, strlen(text));
-}
-
-/* search.json, and search-index.js with the same array for pages opened
- * from disk (browsers refuse to fetch() a file:// URL).  Each story gives
- * its title, url (from the top), summary as excerpt, and the words readers
- * look for besides: pseudonym, program, district, tags. */
-static int
-write_search(struct site *s, const char *templates_dir)
-{
-	struct buf b = BUF_INIT, js = BUF_INIT;
-	const struct doc *doc;
-	size_t i, j;
-	int rc;
-
-	buf_puts(&b, "[\n");
-	for (i = 0; i < s->npublished; i++) {
-		doc = s->published[i];
-		buf_puts(&b, i > 0 ? ",\n{\"title\":" : "{\"title\":");
-		put_json(&b, fa_text(s, doc->title));
-		buf_puts(&b, ",\"url\":");
-		put_json(&b, doc_url(s, doc));
-		buf_puts(&b, ",\"excerpt\":");
-		put_json(&b, fa_text(s, doc->summary));
-		buf_puts(&b, ",\"keywords\":");
-		buf_truncate(&js, 0);
-		buf_printf(&js, "%s %s %s", doc->pseudonym != NULL ?
-		    doc->pseudonym : "", doc->program != NULL ? doc->program :
-		    "", doc->district != NULL ? doc->district : "");
-		for (j = 0; j < doc->ntags; j++)
-			buf_printf(&js, " %s", doc->tags[j]);
-		put_json(&b, fa_text(s, js.data));
-		buf_puts(&b, "}");
-	}
-	buf_puts(&b, "\n]\n");
-	rc = put(s, "search.json", b.data, b.len);
-	buf_truncate(&js, 0);
-	buf_puts(&js, "/* made by daftar: search.json for pages opened from "
-	    "disk */\nwindow.DAFTAR_SEARCH = ");
-	buf_put(&js, b.data, b.len);
-	buf_puts(&js, ";\n");
-	if (put(s, "search-index.js", js.data, js.len) != 0)
-		rc = -1;
-	if (copy_in(s, arena_printf(s->a, "%s/site/search.js", templates_dir),
-	    "search.js", "the search script belongs in templates/site/") != 0)
-		rc = -1;
-	buf_release(&b);
-	buf_release(&js);
-	return rc;
-}
-
-static int
-copy_in(struct site *s, const char *from, const char *rel, const char *hint)
+int
+site_copy_in(struct site *s, const char *from, const char *rel,
+    const char *hint)
 {
 	char *to = arena_printf(s->a, "%s/%s", s->stage, rel);
 	struct pos at = { from, 0, 0 };
@@ -1455,7 +1163,7 @@ write_assets(struct site *s, const char *fonts_dir, const char *templates_dir)
 	size_t i;
 	int rc = 0;
 
-	if (copy_in(s, arena_printf(s->a, "%s/site/style.css", templates_dir),
+	if (site_copy_in(s, arena_printf(s->a, "%s/site/style.css", templates_dir),
 	    "style.css", "the site's stylesheet belongs in templates/site/") != 0)
 		rc = -1;
 	if (fileio_mkdirs(arena_printf(s->a, "%s/fonts", s->stage), s->d) != 0)
@@ -1463,7 +1171,7 @@ write_assets(struct site *s, const char *fonts_dir, const char *templates_dir)
 	for (i = 0; i < sizeof web_fonts / sizeof web_fonts[0]; i++) {
 		from = arena_printf(s->a, "%s/%s", fonts_dir, web_fonts[i]);
 		rel = arena_printf(s->a, "fonts/%s", web_fonts[i]);
-		if (copy_in(s, from, rel, "run 'sh fonts/install.sh' (make "
+		if (site_copy_in(s, from, rel, "run 'sh fonts/install.sh' (make "
 		    "runs it) to install the fonts") != 0)
 			rc = -1;
 	}
@@ -1678,7 +1386,7 @@ group_add(struct site *s, enum group_kind kind, const char *name,
 		g = &s->groups[s->ngroups++];
 		memset(g, 0, sizeof *g);
 		g->kind = kind;
-		g->name = fa_text(s, name);
+		g->name = site_fa_text(s, name);
 		g->slug = group_slug(s, name);
 	}
 	if (g->ndocs > 0 && g->docs[g->ndocs - 1] == doc)
@@ -1766,7 +1474,7 @@ write_photo(struct site *s, const struct doc *doc, struct photo **out)
 		ph->src = arena_printf(s->a, "images/%s-%d.jpg", seg, full);
 		ph->thumb = arena_printf(s->a, "images/%s-%d.jpg", seg, w[0]);
 		ph->srcset = arena_strndup(s->a, set.data, set.len);
-		ph->alt = fa_text(s, doc->photo_alt);
+		ph->alt = site_fa_text(s, doc->photo_alt);
 		ph->width = full;
 		ph->height = (int)(((long)im.height * full + im.width / 2) /
 		    im.width);
@@ -1855,15 +1563,15 @@ fill(struct site *s, const char *fonts_dir, const char *templates_dir)
 	    write_download(s) != 0 || write_search_page(s) != 0 ||
 	    write_stats_page(s) != 0)
 		rc = -1;
-	if (write_search(s, templates_dir) != 0 || write_robots(s) != 0)
+	if (site_write_search(s, templates_dir) != 0 || site_write_robots(s) != 0)
 		rc = -1;
 	if (s->c->base_url != NULL &&
-	    (write_feed(s) != 0 || write_sitemap(s) != 0))
+	    (site_write_feed(s) != 0 || site_write_sitemap(s) != 0))
 		rc = -1;
 	if (write_assets(s, fonts_dir, templates_dir) != 0)
 		rc = -1;
 	if (rc == 0)
-		rc = put(s, MARKER, marker, sizeof marker - 1);
+		rc = site_put(s, MARKER, marker, sizeof marker - 1);
 	return rc;
 }
 

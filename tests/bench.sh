@@ -8,6 +8,9 @@
 # Prints a table: stories, shaping (cache or none), booklet pages, wall
 # seconds, pages per second and peak resident memory.  A benchmark, not a test: there are no thresholds.
 # BENCH_SIZES ("100 1000") and BENCH_SEED (1) change what is generated.
+# Then times the site alone (daftar build --only site, into a new folder)
+# for the same projects: its pages (index.html files), wall seconds, pages
+# per second and peak memory, to set beside static-site generators.
 # Then times statistics loading (tests/bench-stats): a generated CSV of
 # BENCH_STATS_ROWS (200000) rows, loaded, counted and grouped once.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
@@ -71,6 +74,47 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/daftar-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
+# Runs DAFTAR with the given arguments, its output in $tmp/log.  Sets rc
+# (its exit status), wall (seconds) and rss (peak resident MiB, or n/a).
+run_timed() {
+	start=$(now)
+	if [ -n "$gnu_time" ]; then
+		"$gnu_time" -v -o "$tmp/time" "$daftar" "$@" >"$tmp/log" 2>&1 \
+		    </dev/null
+	else
+		"$daftar" "$@" >"$tmp/log" 2>&1 </dev/null
+	fi
+	rc=$?
+	end=$(now)
+	wall=$(awk -v start="$start" -v end="$end" \
+	    'BEGIN { printf "%.3f", end - start }')
+	rss=n/a
+	if [ -n "$gnu_time" ]; then
+		rss=$(awk -F: '/Maximum resident set size/ {
+			printf "%.1f", $2 / 1024 }' "$tmp/time")
+	fi
+}
+
+# Says that the build of $1 stories failed, with the start of its output.
+failed() {
+	printf '%8s   build failed with exit status %s:\n' "$1" "$rc"
+	sed -n '1,10p' "$tmp/log" | sed 's/^/           /'
+	status=1
+}
+
+# One row: stories, [shaping,] pages, wall seconds, pages per second, RSS.
+row() {
+	awk -v n="$1" -v mode="$2" -v pages="${3:-n/a}" -v wall="$wall" \
+	    -v rss="$rss" 'BEGIN {
+		rate = (pages ~ /^[0-9]+$/ && wall > 0) ? sprintf("%.1f", pages / wall) : "n/a"
+		if (mode != "")
+			printf "%8s %8s", n, mode
+		else
+			printf "%8s", n
+		printf " %8s %10.2f %10s %14s\n", pages, wall, rate, rss
+	}'
+}
+
 status=0
 printf '%8s %8s %8s %10s %10s %14s\n' stories shaping pages "wall s" \
     "pages/s" "peak RSS MiB"
@@ -83,35 +127,32 @@ for n in $sizes; do
 	for mode in cache none; do
 		flag=""
 		[ "$mode" = none ] && flag=--no-cache
-		start=$(now)
-		if [ -n "$gnu_time" ]; then
-			"$gnu_time" -v -o "$tmp/time$n" "$daftar" build --content "$dir" \
-			    --out "$dir/out" $flag >"$tmp/log$n" 2>&1 </dev/null
-		else
-			"$daftar" build --content "$dir" --out "$dir/out" $flag \
-			    >"$tmp/log$n" 2>&1 </dev/null
-		fi
-		rc=$?
-		end=$(now)
+		run_timed build --content "$dir" --out "$dir/out" $flag
 		if [ "$rc" -ne 0 ]; then
-			printf '%8s   build failed with exit status %s:\n' "$n" "$rc"
-			sed -n '1,10p' "$tmp/log$n" | sed 's/^/           /'
-			status=1
+			failed "$n"
 			continue
 		fi
-		pages=$(pages_of "$dir/out/booklet.pdf")
-		rss=n/a
-		if [ -n "$gnu_time" ]; then
-			rss=$(awk -F: '/Maximum resident set size/ {
-				printf "%.1f", $2 / 1024 }' "$tmp/time$n")
-		fi
-		awk -v n="$n" -v mode="$mode" -v pages="${pages:-n/a}" -v start="$start" \
-		    -v end="$end" -v rss="$rss" 'BEGIN {
-			wall = end - start
-			rate = (pages ~ /^[0-9]+$/ && wall > 0) ? sprintf("%.1f", pages / wall) : "n/a"
-			printf "%8s %8s %8s %10.2f %10s %14s\n", n, mode, pages, wall, rate, rss
-		}'
+		row "$n" "$mode" "$(pages_of "$dir/out/booklet.pdf")"
 	done
+done
+
+# The site alone, as a static-site generator would be timed: the same
+# projects loaded, and every page written into a new folder.  Its pages are
+# the index.html files (stories, group pages, home, search, download).
+echo
+echo "site alone (daftar build --only site):"
+printf '%8s %8s %10s %10s %14s\n' stories pages "wall s" "pages/s" \
+    "peak RSS MiB"
+for n in $sizes; do
+	dir=$tmp/p$n
+	[ -d "$dir/stories" ] || continue
+	run_timed build --only site --content "$dir" --out "$dir/site-only"
+	if [ "$rc" -ne 0 ]; then
+		failed "$n"
+		continue
+	fi
+	row "$n" "" "$(find "$dir/site-only/site" -name index.html | wc -l |
+	    tr -d ' ')"
 done
 
 # Statistics: quoted Persian text holding a comma and grouped numbers

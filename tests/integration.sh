@@ -1146,6 +1146,51 @@ else
 	show "$tmp/diff" 10
 fi
 
+# --- daftar build --only: chosen outputs, the same bytes ---------------------
+
+fresh=$tmp/only-site-fresh
+run_daftar only-site build --only site --content "$content" --out "$fresh"
+if [ "$rc" -eq 0 ] && [ "$(ls -A "$fresh")" = site ] &&
+    [ -f "$fresh/site/index.html" ] && [ ! -e "$fresh/site/download" ]; then
+	ok "build --only site: writes out/site and nothing else; no booklet, so no download page"
+else
+	not_ok "build --only site: exit status $rc, or it wrote more than out/site: $(ls -A "$fresh" 2>/dev/null | tr '\n' ' ')"
+	show "$tmp/run-only-site.err" 5
+fi
+
+# Beside a full build's outputs, the site alone is the full build's site,
+# download page included, and the PDFs and leaflets are left as they were.
+only=$tmp/only-site
+cp -R "$out" "$only"
+rm -rf "$only/site"
+run_daftar only-site-again build --only site --content "$content" --out "$only"
+if [ "$rc" -eq 0 ] && diff -r "$out" "$only" >"$tmp/diff" 2>&1; then
+	ok "build --only site: the same site as a full build, everything else untouched"
+else
+	not_ok "build --only site: exit status $rc, or its outputs differ from a full build"
+	show "$tmp/diff" 10
+fi
+
+only=$tmp/only-pdfs
+run_daftar only-pdfs build --only print,booklet --content "$content" --out "$only"
+if [ "$rc" -eq 0 ] && [ "$(ls -A "$only" | tr '\n' ' ')" = "booklet-print.pdf booklet.pdf " ] &&
+    cmp -s "$out/booklet.pdf" "$only/booklet.pdf" &&
+    cmp -s "$out/booklet-print.pdf" "$only/booklet-print.pdf"; then
+	ok "build --only print,booklet: the two PDFs of a full build and nothing else"
+else
+	not_ok "build --only print,booklet: exit status $rc, or other files or other bytes: $(ls -A "$only" 2>/dev/null | tr '\n' ' ')"
+	show "$tmp/run-only-pdfs.err" 5
+fi
+
+run_daftar only-bad build --only site,pdf --content "$content" --out "$tmp/only-bad"
+if [ "$rc" -eq 2 ] && grep -q "unknown output 'pdf' for --only: the outputs are booklet, print, leaflets and site" \
+    "$tmp/run-only-bad.err" && [ ! -e "$tmp/only-bad" ]; then
+	ok "build --only site,pdf: exit 2, names 'pdf' and the outputs there are, writes nothing"
+else
+	not_ok "build --only site,pdf: exit status $rc (expected 2), or the message does not name the outputs"
+	show "$tmp/run-only-bad.err" 5
+fi
+
 # --- bad input --------------------------------------------------------------
 
 # A copy of the project where one published story's title opens a quote and
