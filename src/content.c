@@ -514,6 +514,42 @@ read_text(struct fm *f, enum field i, const yaml_node_t *v)
 		    "images/x.jpg", *slot);
 }
 
+/* The years a story of the office can carry, as booklet.yaml's 'year'
+ * allows them. */
+#define DATE_YEAR_MIN	1300
+#define DATE_YEAR_MAX	1500
+
+/*
+ * A well-formed date can still be no Jalali date of ours: "2024-10-06" parses
+ * (Dey 2024 exists in the calendar) but is an editor writing the Gregorian
+ * date, and would sort the story six centuries ahead.  Returns 1 when the
+ * year of f->doc->date (parsed from s) is in range, else 0 with an error that
+ * gives the Jalali date when s reads as a Gregorian one.
+ */
+static int
+date_in_range(struct fm *f, const yaml_node_t *v, const char *s)
+{
+	struct fa_date j = f->doc->date, g;
+	struct pos at = mark_pos(f, v->start_mark);
+
+	if (j.year >= DATE_YEAR_MIN && j.year <= DATE_YEAR_MAX)
+		return 1;
+	if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		at.col++;
+	g = fa_gregorian_to_jalali(j);
+	if (g.year >= DATE_YEAR_MIN && g.year <= DATE_YEAR_MAX)
+		diag_error(f->d, at, "invalid date '%s': "
+		    "the year %d looks Gregorian — write the Jalali date, "
+		    "%04d-%02d-%02d", s, j.year, g.year, g.month, g.day);
+	else
+		diag_error(f->d, at, "invalid date '%s': "
+		    "the year must be from %d to %d — write a Jalali date as "
+		    "YYYY-MM-DD, such as 1403-07-15", s, DATE_YEAR_MIN,
+		    DATE_YEAR_MAX);
+	return 0;
+}
+
 static void
 read_date(struct fm *f, const yaml_node_t *v)
 {
@@ -528,7 +564,8 @@ read_date(struct fm *f, const yaml_node_t *v)
 	}
 	s = scalar_text(f, v);
 	if (fa_jalali_parse(s, strlen(s), &f->doc->date, &errcol, &why) == 0) {
-		f->doc->has_date = 1;
+		if (date_in_range(f, v, s))
+			f->doc->has_date = 1;
 		return;
 	}
 	/* errcol counts in the value; a quote before it is one more column. */
