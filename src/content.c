@@ -488,6 +488,40 @@ text_slot(struct doc *doc, enum field i)
 	}
 }
 
+/* The first HTML tag in s ("<script", "</b", "<!--"), or NULL: a '<' that
+ * opens a tag name, a closing tag or a comment.  "a < b" is no tag. */
+static const char *
+find_markup(const char *s)
+{
+	for (; (s = strchr(s, '<')) != NULL; s++)
+		if (isalpha((unsigned char)s[1]) || s[1] == '/' || s[1] == '!' ||
+		    s[1] == '?')
+			return s;
+	return NULL;
+}
+
+/*
+ * Markup in a field is never run: the site escapes every value and the PDF
+ * prints it as letters.  Yet an editor who pasted "<b>" or "<script>" into a
+ * title sees it printed as code, so say so, at the value, and quote the tag.
+ */
+static void
+warn_markup(struct fm *f, const char *name, const yaml_node_t *v,
+    const char *s)
+{
+	const char *tag = find_markup(s);
+	size_t n = 1;
+
+	if (tag == NULL)
+		return;
+	while (n < 24 && tag[n] != '\0' && tag[n] != '>' && tag[n] != ' ')
+		n++;
+	diag_warn(f->d, mark_pos(f, v->start_mark), "field '%s' holds HTML "
+	    "markup ('%.*s%s') — it is printed as the letters you typed, never "
+	    "run as HTML; remove the markup", name, (int)n, tag,
+	    tag[n] == '>' ? ">" : "");
+}
+
 static void
 read_text(struct fm *f, enum field i, const yaml_node_t *v)
 {
@@ -501,6 +535,8 @@ read_text(struct fm *f, enum field i, const yaml_node_t *v)
 		return;
 	}
 	*slot = scalar_text(f, v);
+	if (i != FIELD_PHOTO)
+		warn_markup(f, name, v, *slot);
 	if (i == FIELD_PHOTO) {
 		struct pos at = mark_pos(f, v->start_mark);
 
@@ -590,6 +626,7 @@ read_tags(struct fm *f, const yaml_node_t *v)
 		/* "tags: خیاطی" is a list of one. */
 		doc->tags = arena_array(f->a, 1, sizeof *doc->tags);
 		doc->tags[0] = scalar_text(f, v);
+		warn_markup(f, "tags", v, doc->tags[0]);
 		doc->ntags = 1;
 		return;
 	}
@@ -612,7 +649,9 @@ read_tags(struct fm *f, const yaml_node_t *v)
 			    "[tag, tag]", node_kind(t));
 			continue;
 		}
-		doc->tags[doc->ntags++] = scalar_text(f, t);
+		doc->tags[doc->ntags] = scalar_text(f, t);
+		warn_markup(f, "tags", t, doc->tags[doc->ntags]);
+		doc->ntags++;
 	}
 }
 
