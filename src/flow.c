@@ -15,7 +15,9 @@
 #include "image.h"
 #include "stats.h"
 
-/* Nesting deeper than this is set as if it were this deep. */
+/* Lists and quotes nested deeper than this, counted together, are set as if
+ * they were this deep: each level takes from the measure, and at a depth
+ * of a few dozen no word would fit on the line. */
 #define MAX_DEPTH	8
 
 /* Where the walk is while collecting one paragraph's text. */
@@ -31,6 +33,7 @@ struct walk {
 	const char *uri;		/* inside an allowed link */
 	int heading;			/* inside a heading of this level */
 	int list_depth, quote_depth;
+	int warned_depth;		/* said once that nesting is capped */
 	int ordered[MAX_DEPTH];		/* per list level: ordered? */
 	int number[MAX_DEPTH];		/* per list level: next item number */
 	const char *marker;		/* marker for the next paragraph */
@@ -276,6 +279,7 @@ finish_par(struct walk *w)
 {
 	struct flow_block *b;
 	double size = w->f->size_pt;
+	int quotes, lists;
 
 	/* Leading and trailing whitespace would only widen the line. */
 	while (w->text.len > 0 && w->text.data[w->text.len - 1] == ' ')
@@ -292,9 +296,13 @@ finish_par(struct walk *w)
 	b->spans = w->spans;
 	b->par.spans = w->spans;
 	b->par.nspans = w->nspans;
-	b->quote_depth = w->quote_depth;
-	b->indent_start_pt = w->list_depth * 1.6 * size + w->quote_depth * 1.4 * size;
-	b->indent_end_pt = w->quote_depth * 1.4 * size;
+	/* Quotes first: their bar marks each level; lists get what is left. */
+	quotes = w->quote_depth > MAX_DEPTH ? MAX_DEPTH : w->quote_depth;
+	lists = w->list_depth > MAX_DEPTH - quotes ? MAX_DEPTH - quotes :
+	    w->list_depth;
+	b->quote_depth = quotes;
+	b->indent_start_pt = lists * 1.6 * size + quotes * 1.4 * size;
+	b->indent_end_pt = quotes * 1.4 * size;
 	b->space_after_pt = w->tight && w->list_depth ? 0.15 * size : 0.55 * size;
 	b->marker = w->marker;
 	w->marker = NULL;
@@ -537,6 +545,25 @@ set_images(struct walk *w)
 	w->nimages = 0;
 }
 
+/* Says once per document where lists and quotes first nest deeper than
+ * MAX_DEPTH, since the booklet then sets them shallower than written. */
+static void
+check_depth(struct walk *w, cmark_node *n)
+{
+	struct pos at;
+
+	if (w->warned_depth || w->list_depth + w->quote_depth <= MAX_DEPTH)
+		return;
+	w->warned_depth = 1;
+	at.file = w->doc->path;
+	at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
+	at.col = source_col(w->doc, cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n));
+	diag_warn(w->d, at, "lists and quotes nest more than %d deep from "
+	    "here: the booklet sets them as if %d deep — nest them less, or "
+	    "make the inner levels plain paragraphs", MAX_DEPTH, MAX_DEPTH);
+}
+
 static void
 enter(struct walk *w, cmark_node *n)
 {
@@ -545,9 +572,11 @@ enter(struct walk *w, cmark_node *n)
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE:
 		w->quote_depth++;
+		check_depth(w, n);
 		break;
 	case CMARK_NODE_LIST:
 		w->list_depth++;
+		check_depth(w, n);
 		lvl = w->list_depth > MAX_DEPTH ? MAX_DEPTH : w->list_depth;
 		w->ordered[lvl - 1] = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 		w->number[lvl - 1] = cmark_node_get_list_start(n);
