@@ -996,6 +996,31 @@ is_md(const char *name)
 	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
+/*
+ * Two published files whose names differ only in letter case ("x.md" and
+ * "X.md") get two pages here, stories/x/ and stories/X/, but one page on a
+ * disk that ignores case (Windows, macOS), where the second overwrites the
+ * first.  An error at the later file, naming the earlier.
+ */
+static void
+check_case_twins(struct doc **docs, size_t n, struct diags *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (docs[i]->excluded == DOC_PUBLISHED &&
+			    docs[j]->excluded == DOC_PUBLISHED &&
+			    strcasecmp(docs[i]->slug, docs[j]->slug) == 0) {
+				diag_error(d, (struct pos){ docs[i]->path, 0, 0 },
+				    "the name '%s' differs from %s only in "
+				    "letter case — on Windows and macOS the "
+				    "two would be one page; rename one file",
+				    docs[i]->slug, docs[j]->path);
+				break;
+			}
+}
+
 struct doc **
 content_load_dir(struct arena *a, const char *dir, const char *sub,
     enum doc_kind kind, struct diags *d)
@@ -1033,5 +1058,6 @@ content_load_dir(struct arena *a, const char *dir, const char *sub,
 			docs[m++] = doc;
 	}
 	docs[m] = NULL;
+	check_case_twins(docs, m, d);
 	return docs;
 }

@@ -84,7 +84,8 @@ void	content_free(struct doc *doc);
 
 /* Loads every "*.md" in dir/sub (e.g. sub = "stories"), sorted by file name,
  * into a NULL-terminated array living in a.  Files that fail to load are
- * reported in d and left out.  Returns the array (possibly empty), or NULL
+ * reported in d and left out; two published files whose names differ only in
+ * letter case are an error in d.  Returns the array (possibly empty), or NULL
  * when dir/sub cannot be read (with an error in d). */
 struct doc **content_load_dir(struct arena *a, const char *dir, const char *sub,
 	    enum doc_kind kind, struct diags *d);
