@@ -183,6 +183,43 @@ source_col(const struct doc *doc, int line, int bytecol)
 	return diag_char_col(p, (size_t)bytecol - 1);
 }
 
+/* The byte at 1-based byte column bytecol of body line line of doc, or 0
+ * when there is none. */
+static char
+source_byte(const struct doc *doc, int line, int bytecol)
+{
+	const char *p = doc->body, *end = doc->body + doc->body_len, *nl;
+
+	if (p == NULL || line < 1 || bytecol < 1)
+		return 0;
+	while (--line > 0 && p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+		p++;
+	if (p == NULL || p >= end)
+		return 0;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if ((size_t)bytecol > (size_t)((nl != NULL ? nl : end) - p))
+		return 0;
+	return p[bytecol - 1];
+}
+
+/*
+ * The character column where link n starts.  cmark 0.30 places an autolink
+ * ("<javascript:x>") on a paragraph's later line too far right, by the bytes
+ * of the lines before it, while the text inside it is placed right: when the
+ * byte before that text is the '<', the link starts there.
+ */
+static int
+link_col(const struct doc *doc, cmark_node *n)
+{
+	cmark_node *c = cmark_node_first_child(n);
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+
+	if (c != NULL && cmark_node_get_start_line(c) == line &&
+	    source_byte(doc, line, cmark_node_get_start_column(c) - 1) == '<')
+		col = cmark_node_get_start_column(c) - 1;
+	return source_col(doc, line, col);
+}
+
 /* Warns, once per character and build, about characters in s (the literal
  * of text node n) that neither the style's face nor any installed font has:
  * they would print as empty boxes. */
@@ -377,7 +414,7 @@ link_target(struct walk *w, cmark_node *n)
 		return NULL;
 	at.file = w->doc->path;
 	at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
-	at.col = cmark_node_get_start_column(n);
+	at.col = link_col(w->doc, n);
 	diag_warn(w->d, at, "link to '%s' dropped: only http, https and mailto links are allowed — link to a web page or write the address as text",
 	    u);
 	return NULL;
