@@ -522,6 +522,24 @@ warn_markup(struct fm *f, const char *name, const yaml_node_t *v,
 	    tag[n] == '>' ? ">" : "");
 }
 
+/* Says why the photo path p leaves the content folder, in the words
+ * image.c uses for an image in the text. */
+static void
+photo_outside(struct fm *f, const yaml_node_t *v, const char *p)
+{
+	struct pos at = mark_pos(f, v->start_mark);
+
+	if (p[0] == '/')
+		diag_error(f->d, at, "photo path '%s' is absolute — write it "
+		    "relative to the content folder, such as images/photo.jpg", p);
+	else if (strchr(p, '\\') == NULL)
+		diag_error(f->d, at, "photo path '%s' climbs out with '..' — move "
+		    "the image into content/images/ and write images/NAME", p);
+	else
+		diag_error(f->d, at, "photo path '%s' has a '\\' — write the "
+		    "folders with '/', such as images/photo.jpg", p);
+}
+
 static void
 read_text(struct fm *f, enum field i, const yaml_node_t *v)
 {
@@ -545,9 +563,7 @@ read_text(struct fm *f, enum field i, const yaml_node_t *v)
 	}
 	/* A path out of the folder would publish a file from elsewhere. */
 	if (i == FIELD_PHOTO && !content_path_inside(*slot))
-		diag_error(f->d, mark_pos(f, v->start_mark), "photo path '%s' "
-		    "leaves the content folder — give a path inside it, such as "
-		    "images/x.jpg", *slot);
+		photo_outside(f, v, *slot);
 }
 
 /* The years a story of the office can carry, as booklet.yaml's 'year'
