@@ -164,15 +164,17 @@ unit-san: $(UNITSAN)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run-units.sh $(UNITSAN)
 
-# Both scripts run even when the first fails; the target fails if either did.
+# Every script runs even when one fails; the target fails if any did.
 integration: daftar tests/tools/recall
 	@rc=0; sh tests/integration.sh ./daftar || rc=1; \
-	sh tests/bidi-conformance.sh ./daftar || rc=1; exit $$rc
+	sh tests/bidi-conformance.sh ./daftar || rc=1; \
+	sh tests/cases.sh ./daftar || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall
 	@rc=0; export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1; \
 	sh tests/integration.sh ./daftar-san || rc=1; \
-	sh tests/bidi-conformance.sh ./daftar-san || rc=1; exit $$rc
+	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \
+	sh tests/cases.sh ./daftar-san || rc=1; exit $$rc
 
 # --- fuzzing ----------------------------------------------------------------
 
