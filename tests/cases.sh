@@ -7,7 +7,7 @@
 #
 # tests/cases/NAME/ holds:
 #   content/         the case's files, copied over tests/cases/base/content/
-#                    (booklet.yaml and an empty stories/);
+#                    (booklet.yaml);
 #   expected.diag    everything daftar prints on stderr, exactly;
 #   expected.status  its exit status;
 #   prepare.sh       optional: run with sh in the copy, beside content/, to
