@@ -165,12 +165,12 @@ unit-san: $(UNITSAN)
 		sh tests/run-units.sh $(UNITSAN)
 
 # Every script runs even when one fails; the target fails if any did.
-integration: daftar tests/tools/recall
+integration: daftar tests/tools/recall tests/tools/genstories
 	@rc=0; sh tests/integration.sh ./daftar || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar || rc=1; \
 	sh tests/cases.sh ./daftar || rc=1; exit $$rc
 
-integration-san: daftar-san tests/tools/recall
+integration-san: daftar-san tests/tools/recall tests/tools/genstories
 	@rc=0; export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1; \
 	sh tests/integration.sh ./daftar-san || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \

@@ -2,6 +2,7 @@
 #ifndef DAFTAR_BUILD_H
 #define DAFTAR_BUILD_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,6 +19,10 @@ struct build_opts {
 	int greedy;			/* first-fit line breaking, for comparison */
 	int no_shape_cache;		/* shape every word afresh, for benchmarks */
 	int only_leaflets;		/* "daftar leaflets": no booklet, no site */
+	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or a flag a
+						 * signal handler sets: the build
+						 * then stops at its next safe
+						 * point and writes nothing */
 };
 
 /* What a build did, for the summary. */
@@ -29,7 +34,9 @@ struct build_summary {
 
 /* Loads content_dir, sets the booklet into out_dir/booklet.pdf and writes
  * the site into out_dir/site.  Every problem found is added to d; nothing is
- * written when the content has errors.  Returns 0, or -1 on errors. */
+ * written when the content has errors, or when o->stop is set before the
+ * outputs are published (between stories, pages and outputs): the staging
+ * folder is removed and out_dir is as it was.  Returns 0, or -1 on errors. */
 int	build_run(const struct build_opts *o, struct build_summary *sum,
 	    struct diags *d);
 

@@ -933,6 +933,10 @@ page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 	for (i = 0; i < f->n; i++) {
 		const struct flow_block *b = &f->v[i];
 
+		/* Between two blocks nothing is half set: a safe place to stop. */
+		if (o->stop != NULL && *o->stop)
+			return diag_error(d, (struct pos){ "", 0, 0 },
+			    "interrupted while setting the pages");
 		switch (b->kind) {
 		case FLOW_PAGE:
 			page_break(&st, b);
