@@ -165,18 +165,20 @@ unit-san: $(UNITSAN)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run-units.sh $(UNITSAN)
 
-# Both scripts run even when the first fails; the target fails if either did.
+# Every script runs even when one fails; the target fails if any did.
 # The browser test leaves its screenshots in out/screenshots for people to
 # look at; a build publishes next to them and leaves them alone.
-integration: daftar tests/tools/recall
+integration: daftar tests/tools/recall tests/tools/genstories
 	@rc=0; mkdir -p out/screenshots; \
 	DAFTAR_SHOTS=$(CURDIR)/out/screenshots sh tests/integration.sh ./daftar || rc=1; \
-	sh tests/bidi-conformance.sh ./daftar || rc=1; exit $$rc
+	sh tests/bidi-conformance.sh ./daftar || rc=1; \
+	sh tests/cases.sh ./daftar || rc=1; exit $$rc
 
-integration-san: daftar-san tests/tools/recall
+integration-san: daftar-san tests/tools/recall tests/tools/genstories
 	@rc=0; export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1; \
 	sh tests/integration.sh ./daftar-san || rc=1; \
-	sh tests/bidi-conformance.sh ./daftar-san || rc=1; exit $$rc
+	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \
+	sh tests/cases.sh ./daftar-san || rc=1; exit $$rc
 
 # --- fuzzing ----------------------------------------------------------------
 

@@ -375,6 +375,14 @@ join(struct arena *a, const struct page_book *front,
 	    body->nmarks * sizeof *out->marks);
 }
 
+/* A failed page_set_book() was a signal asking to stop (page.c has said
+ * so), not a lack of memory. */
+static int
+stopped(const struct book_input *in)
+{
+	return in->stop != NULL && *in->stop;
+}
+
 int
 book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
     const struct book_input *in, struct page_book *out,
@@ -410,6 +418,7 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	o.book_title = c->title;
 	o.min_lines = c->keep_lines > 0 ? c->keep_lines : 2;
 	o.first_folio = 1;
+	o.stop = in->stop;
 
 	/* The body first: the contents need its page numbers. */
 	new_flow(&b, bf)->fonts = fs;
@@ -418,7 +427,8 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 			stories_chapters(&b, bf, &c->chapters[i]);
 	memset(&body, 0, sizeof body);
 	if (page_set_book(a, s, fs, bf, &g, &o, &body, d) != 0)
-		return diag_error(d, (struct pos){ "", 0, 0 }, "out of memory while setting text");
+		return stopped(in) ? -1 : diag_error(d, (struct pos){ "", 0, 0 },
+		    "out of memory while setting text");
 
 	new_flow(&b, ff)->fonts = fs;
 	/* Share the destination counter so names stay unique in the PDF. */
@@ -432,7 +442,8 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	memset(&front, 0, sizeof front);
 	o.abjad = 1;
 	if (page_set_book(a, s, fs, ff, &g, &o, &front, d) != 0)
-		return diag_error(d, (struct pos){ "", 0, 0 }, "out of memory while setting text");
+		return stopped(in) ? -1 : diag_error(d, (struct pos){ "", 0, 0 },
+		    "out of memory while setting text");
 	if (front.n % 2 == 1) {
 		/* The body opens on an odd page, as chapters do. */
 		front.pages = arena_grow(a, front.pages, front.n, front.n + 1,

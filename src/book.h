@@ -2,6 +2,7 @@
 #ifndef DAFTAR_BOOK_H
 #define DAFTAR_BOOK_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "flow.h"
@@ -26,6 +27,9 @@ struct book_input {
 	const char *content_dir;	/* where photos are read from */
 	struct stats *stats;		/* stats blocks' queries run here; NULL:
 					 * they show their title only */
+	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or set by a
+						 * signal: setting stops early
+						 * with an error */
 };
 
 /* The stories in booklet order, for the summary and the site. */

@@ -285,6 +285,7 @@ booklet(struct build *b, struct build_summary *sum)
 	in.greedy = b->o->greedy;
 	in.content_dir = b->o->content_dir;
 	in.stats = b->stats;
+	in.stop = b->o->stop;
 	rc = book_set(&b->a, sh, &fs, &in, &book, &res, b->d);
 	/* A query or chart error is a content error: write nothing. */
 	if (rc == 0 && diag_worst(b->d) >= DIAG_ERROR)
@@ -333,8 +334,10 @@ count_published(const struct build *b)
 	return n;
 }
 
-/* The staging folder's name inside out_dir: a build that was killed leaves
- * one behind, which the next build removes. */
+/* The staging folder's name inside out_dir: a build that was killed by
+ * SIGKILL or a crash leaves one behind, which the next build removes;
+ * SIGINT and SIGTERM stop the build at a safe point (o->stop), which
+ * removes it. */
 #define STAGING	".daftar-staging"
 
 /*
@@ -387,6 +390,17 @@ publish(struct build *b)
 	return rc;
 }
 
+/* The safe points between stories, pages and outputs: returns -1 with an
+ * error once a signal has asked the build to stop. */
+static int
+check_stop(struct build *b, const char *where)
+{
+	if (b->o->stop == NULL || *b->o->stop == 0)
+		return 0;
+	return diag_error(b->d, (struct pos){ "", 0, 0 }, "interrupted %s",
+	    where);
+}
+
 int
 build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d)
 {
@@ -399,21 +413,25 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	b.o = o;
 	b.d = d;
 	arena_init(&b.a);
-	if (load(&b) != 0)
+	if (load(&b) != 0 || check_stop(&b, "after reading the content") != 0)
 		goto out;
 	report_left_out(&b, sum);
 	b.stats = stats_open(path_in(&b, o->content_dir, "stats"), "stats", d);
-	if (start_staging(&b) != 0)
+	if (check_stop(&b, "after reading the statistics") != 0 ||
+	    start_staging(&b) != 0)
 		goto out;
 	if ((wants(&b, BUILD_BOOKLET) || wants(&b, BUILD_PRINT)) &&
 	    booklet(&b, sum) != 0)
 		goto out;
+	if (check_stop(&b, "after writing the booklet") != 0)
+		goto out;
 	/* Leaflets: out/leaflets/<name>.pdf.  Every leaflet is tried, so all
 	 * their errors are reported; any error fails the build. */
-	if (wants(&b, BUILD_LEAFLETS) &&
+	if ((wants(&b, BUILD_LEAFLETS) &&
 	    leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
 	    o->content_dir, o->fonts_dir, path_in(&b, b.out, "leaflets"),
-	    pdf_date(&b) }, d) != 0)
+	    pdf_date(&b) }, d) != 0) ||
+	    check_stop(&b, "after writing the leaflets") != 0)
 		goto out;
 	sum->published = b.published != NULL ? b.npublished :
 	    count_published(&b);
@@ -421,6 +439,9 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	    b.site_pages, b.stats, o->content_dir, o->fonts_dir,
 	    o->templates_dir, site_booklet(&b), path_in(&b, b.out, "site"),
 	    d) != 0)
+		goto out;
+	/* The last safe point: after publish() out_dir holds the new build. */
+	if (check_stop(&b, "before publishing the outputs") != 0)
 		goto out;
 	rc = publish(&b);
 out:

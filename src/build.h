@@ -2,6 +2,7 @@
 #ifndef DAFTAR_BUILD_H
 #define DAFTAR_BUILD_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -33,6 +34,10 @@ struct build_opts {
 	unsigned outputs;		/* the outputs to write: BUILD_ALL, or
 					 * (1u << BUILD_x) bits; those left out
 					 * stay in out_dir as they were */
+	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or a flag a
+						 * signal handler sets: the build
+						 * then stops at its next safe
+						 * point and writes nothing */
 };
 
 /* What a build did, for the summary. */
@@ -49,6 +54,11 @@ struct build_summary {
  * left one there, and has no download page otherwise.  Every problem found
  * is added to d; nothing is written when the content has errors.  Returns
  * 0, or -1 on errors. */
+/* Loads content_dir, sets the booklet into out_dir/booklet.pdf and writes
+ * the site into out_dir/site.  Every problem found is added to d; nothing is
+ * written when the content has errors, or when o->stop is set before the
+ * outputs are published (between stories, pages and outputs): the staging
+ * folder is removed and out_dir is as it was.  Returns 0, or -1 on errors. */
 int	build_run(const struct build_opts *o, struct build_summary *sum,
 	    struct diags *d);
 

@@ -441,6 +441,76 @@ scalar_text(struct fm *f, const yaml_node_t *n)
 	    n->data.scalar.length);
 }
 
+int
+content_body_col(const struct doc *doc, int line, int bytecol)
+{
+	const char *p = doc->body, *end = doc->body + doc->body_len;
+
+	if (p == NULL || line < 1 || bytecol < 1)
+		return bytecol;
+	while (--line > 0 && p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+		p++;
+	if (p == NULL || p >= end)
+		return bytecol;
+	return diag_char_col(p, (size_t)bytecol - 1);
+}
+
+/* The byte at 1-based byte column bytecol of body line line of doc, or 0
+ * when there is none. */
+static char
+source_byte(const struct doc *doc, int line, int bytecol)
+{
+	const char *p = doc->body, *end = doc->body + doc->body_len, *nl;
+
+	if (p == NULL || line < 1 || bytecol < 1)
+		return 0;
+	while (--line > 0 && p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+		p++;
+	if (p == NULL || p >= end)
+		return 0;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if ((size_t)bytecol > (size_t)((nl != NULL ? nl : end) - p))
+		return 0;
+	return p[bytecol - 1];
+}
+
+/*
+ * The character column where link n starts.  cmark 0.30 places an autolink
+ * ("<javascript:x>") on a paragraph's later line too far right, by the bytes
+ * of the lines before it, while the text inside it is placed right: when the
+ * byte before that text is the '<', the link starts there.
+ */
+static int
+link_col(const struct doc *doc, cmark_node *n)
+{
+	cmark_node *c = cmark_node_first_child(n);
+	int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+
+	if (c != NULL && cmark_node_get_start_line(c) == line &&
+	    source_byte(doc, line, cmark_node_get_start_column(c) - 1) == '<')
+		col = cmark_node_get_start_column(c) - 1;
+	return content_body_col(doc, line, col);
+}
+
+struct pos
+content_node_pos(const struct doc *doc, struct cmark_node *n)
+{
+	struct pos at = { doc->path, 0, 0 };
+	int line = 0;
+
+	/* Inline nodes made by cmark's own passes may carry no position:
+	 * their container's is the nearest place. */
+	for (; n != NULL; n = cmark_node_parent(n))
+		if ((line = cmark_node_get_start_line(n)) > 0)
+			break;
+	if (n == NULL)
+		return at;
+	at.line = doc->body_line + line - 1;
+	at.col = cmark_node_get_type(n) == CMARK_NODE_LINK ? link_col(doc, n) :
+	    content_body_col(doc, line, cmark_node_get_start_column(n));
+	return at;
+}
+
 enum content_link
 content_link_check(const char *u, struct pos at, struct diags *d)
 {
@@ -505,6 +575,58 @@ text_slot(struct doc *doc, enum field i)
 	}
 }
 
+/* The first HTML tag in s ("<script", "</b", "<!--"), or NULL: a '<' that
+ * opens a tag name, a closing tag or a comment.  "a < b" is no tag. */
+static const char *
+find_markup(const char *s)
+{
+	for (; (s = strchr(s, '<')) != NULL; s++)
+		if (isalpha((unsigned char)s[1]) || s[1] == '/' || s[1] == '!' ||
+		    s[1] == '?')
+			return s;
+	return NULL;
+}
+
+/*
+ * Markup in a field is never run: the site escapes every value and the PDF
+ * prints it as letters.  Yet an editor who pasted "<b>" or "<script>" into a
+ * title sees it printed as code, so say so, at the value, and quote the tag.
+ */
+static void
+warn_markup(struct fm *f, const char *name, const yaml_node_t *v,
+    const char *s)
+{
+	const char *tag = find_markup(s);
+	size_t n = 1;
+
+	if (tag == NULL)
+		return;
+	while (n < 24 && tag[n] != '\0' && tag[n] != '>' && tag[n] != ' ')
+		n++;
+	diag_warn(f->d, mark_pos(f, v->start_mark), "field '%s' holds HTML "
+	    "markup ('%.*s%s') — it is printed as the letters you typed, never "
+	    "run as HTML; remove the markup", name, (int)n, tag,
+	    tag[n] == '>' ? ">" : "");
+}
+
+/* Says why the photo path p leaves the content folder, in the words
+ * image.c uses for an image in the text. */
+static void
+photo_outside(struct fm *f, const yaml_node_t *v, const char *p)
+{
+	struct pos at = mark_pos(f, v->start_mark);
+
+	if (p[0] == '/')
+		diag_error(f->d, at, "photo path '%s' is absolute — write it "
+		    "relative to the content folder, such as images/photo.jpg", p);
+	else if (strchr(p, '\\') == NULL)
+		diag_error(f->d, at, "photo path '%s' climbs out with '..' — move "
+		    "the image into content/images/ and write images/NAME", p);
+	else
+		diag_error(f->d, at, "photo path '%s' has a '\\' — write the "
+		    "folders with '/', such as images/photo.jpg", p);
+}
+
 static void
 read_text(struct fm *f, enum field i, const yaml_node_t *v)
 {
@@ -518,6 +640,8 @@ read_text(struct fm *f, enum field i, const yaml_node_t *v)
 		return;
 	}
 	*slot = scalar_text(f, v);
+	if (i != FIELD_PHOTO)
+		warn_markup(f, name, v, *slot);
 	if (i == FIELD_PHOTO) {
 		struct pos at = mark_pos(f, v->start_mark);
 
@@ -526,9 +650,43 @@ read_text(struct fm *f, enum field i, const yaml_node_t *v)
 	}
 	/* A path out of the folder would publish a file from elsewhere. */
 	if (i == FIELD_PHOTO && !content_path_inside(*slot))
-		diag_error(f->d, mark_pos(f, v->start_mark), "photo path '%s' "
-		    "leaves the content folder — give a path inside it, such as "
-		    "images/x.jpg", *slot);
+		photo_outside(f, v, *slot);
+}
+
+/* The years a story of the office can carry, as booklet.yaml's 'year'
+ * allows them. */
+#define DATE_YEAR_MIN	1300
+#define DATE_YEAR_MAX	1500
+
+/*
+ * A well-formed date can still be no Jalali date of ours: "2024-10-06" parses
+ * (Dey 2024 exists in the calendar) but is an editor writing the Gregorian
+ * date, and would sort the story six centuries ahead.  Returns 1 when the
+ * year of f->doc->date (parsed from s) is in range, else 0 with an error that
+ * gives the Jalali date when s reads as a Gregorian one.
+ */
+static int
+date_in_range(struct fm *f, const yaml_node_t *v, const char *s)
+{
+	struct fa_date j = f->doc->date, g;
+	struct pos at = mark_pos(f, v->start_mark);
+
+	if (j.year >= DATE_YEAR_MIN && j.year <= DATE_YEAR_MAX)
+		return 1;
+	if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		at.col++;
+	g = fa_gregorian_to_jalali(j);
+	if (g.year >= DATE_YEAR_MIN && g.year <= DATE_YEAR_MAX)
+		diag_error(f->d, at, "invalid date '%s': "
+		    "the year %d looks Gregorian — write the Jalali date, "
+		    "%04d-%02d-%02d", s, j.year, g.year, g.month, g.day);
+	else
+		diag_error(f->d, at, "invalid date '%s': "
+		    "the year must be from %d to %d — write a Jalali date as "
+		    "YYYY-MM-DD, such as 1403-07-15", s, DATE_YEAR_MIN,
+		    DATE_YEAR_MAX);
+	return 0;
 }
 
 static void
@@ -545,7 +703,8 @@ read_date(struct fm *f, const yaml_node_t *v)
 	}
 	s = scalar_text(f, v);
 	if (fa_jalali_parse(s, strlen(s), &f->doc->date, &errcol, &why) == 0) {
-		f->doc->has_date = 1;
+		if (date_in_range(f, v, s))
+			f->doc->has_date = 1;
 		return;
 	}
 	/* errcol counts in the value; a quote before it is one more column. */
@@ -570,6 +729,7 @@ read_tags(struct fm *f, const yaml_node_t *v)
 		/* "tags: خیاطی" is a list of one. */
 		doc->tags = arena_array(f->a, 1, sizeof *doc->tags);
 		doc->tags[0] = scalar_text(f, v);
+		warn_markup(f, "tags", v, doc->tags[0]);
 		doc->ntags = 1;
 		return;
 	}
@@ -592,7 +752,9 @@ read_tags(struct fm *f, const yaml_node_t *v)
 			    "[tag, tag]", node_kind(t));
 			continue;
 		}
-		doc->tags[doc->ntags++] = scalar_text(f, t);
+		doc->tags[doc->ntags] = scalar_text(f, t);
+		warn_markup(f, "tags", t, doc->tags[doc->ntags]);
+		doc->ntags++;
 	}
 }
 
@@ -937,6 +1099,31 @@ is_md(const char *name)
 	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
+/*
+ * Two published files whose names differ only in letter case ("x.md" and
+ * "X.md") get two pages here, stories/x/ and stories/X/, but one page on a
+ * disk that ignores case (Windows, macOS), where the second overwrites the
+ * first.  An error at the later file, naming the earlier.
+ */
+static void
+check_case_twins(struct doc **docs, size_t n, struct diags *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (docs[i]->excluded == DOC_PUBLISHED &&
+			    docs[j]->excluded == DOC_PUBLISHED &&
+			    strcasecmp(docs[i]->slug, docs[j]->slug) == 0) {
+				diag_error(d, (struct pos){ docs[i]->path, 0, 0 },
+				    "the name '%s' differs from %s only in "
+				    "letter case — on Windows and macOS the "
+				    "two would be one page; rename one file",
+				    docs[i]->slug, docs[j]->path);
+				break;
+			}
+}
+
 struct doc **
 content_load_dir(struct arena *a, const char *dir, const char *sub,
     enum doc_kind kind, struct diags *d)
@@ -974,5 +1161,6 @@ content_load_dir(struct arena *a, const char *dir, const char *sub,
 			docs[m++] = doc;
 	}
 	docs[m] = NULL;
+	check_case_twins(docs, m, d);
 	return docs;
 }

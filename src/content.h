@@ -85,7 +85,8 @@ void	content_free(struct doc *doc);
 
 /* Loads every "*.md" in dir/sub (e.g. sub = "stories"), sorted by file name,
  * into a NULL-terminated array living in a.  Files that fail to load are
- * reported in d and left out.  Returns the array (possibly empty), or NULL
+ * reported in d and left out; two published files whose names differ only in
+ * letter case are an error in d.  Returns the array (possibly empty), or NULL
  * when dir/sub cannot be read (with an error in d). */
 struct doc **content_load_dir(struct arena *a, const char *dir, const char *sub,
 	    enum doc_kind kind, struct diags *d);
@@ -110,6 +111,15 @@ int	content_yaml_error(const struct yaml_parser_s *p, const char *yaml,
  * booklet.yaml) stays inside that folder: not absolute, no ".." part, no
  * backslash.  Returns 1 or 0. */
 int	content_path_inside(const char *path);
+
+/* The 1-based character column of byte column bytecol (1-based, as cmark
+ * counts) on line line of doc's body; bytecol itself when the body does not
+ * have that line. */
+int	content_body_col(const struct doc *doc, int line, int bytecol);
+
+/* Where node n of doc's body starts in the story file, its column in
+ * characters: the place every output names in its messages about n. */
+struct pos content_node_pos(const struct doc *doc, struct cmark_node *n);
 
 /* What a Markdown link's url is to every output. */
 enum content_link {

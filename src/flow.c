@@ -15,7 +15,9 @@
 #include "image.h"
 #include "stats.h"
 
-/* Nesting deeper than this is set as if it were this deep. */
+/* Lists and quotes nested deeper than this, counted together, are set as if
+ * they were this deep: each level takes from the measure, and at a depth
+ * of a few dozen no word would fit on the line. */
 #define MAX_DEPTH	8
 
 /* Where the walk is while collecting one paragraph's text. */
@@ -31,6 +33,7 @@ struct walk {
 	const char *uri;		/* inside an allowed link */
 	int heading;			/* inside a heading of this level */
 	int list_depth, quote_depth;
+	int warned_depth;		/* said once that nesting is capped */
 	int ordered[MAX_DEPTH];		/* per list level: ordered? */
 	int number[MAX_DEPTH];		/* per list level: next item number */
 	const char *marker;		/* marker for the next paragraph */
@@ -164,22 +167,6 @@ flow_release(struct flow *f)
 	f->nimages = 0;
 }
 
-/* The 1-based character column of byte column bytecol (1-based, as cmark
- * counts) on body line line of doc. */
-static int
-source_col(const struct doc *doc, int line, int bytecol)
-{
-	const char *p = doc->body, *end = doc->body + doc->body_len;
-
-	if (p == NULL || line < 1 || bytecol < 1)
-		return bytecol;
-	while (--line > 0 && p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL)
-		p++;
-	if (p == NULL || p >= end)
-		return bytecol;
-	return diag_char_col(p, (size_t)bytecol - 1);
-}
-
 /* Warns, once per character and build, about characters in s (the literal
  * of text node n) that neither the style's face nor any installed font has:
  * they would print as empty boxes. */
@@ -213,7 +200,7 @@ check_glyphs(struct walk *w, cmark_node *n, const char *s, size_t len,
 		f->warned[f->nwarned++] = c;
 		at.file = w->doc->path;
 		at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
-		at.col = source_col(w->doc, cmark_node_get_start_line(n),
+		at.col = content_body_col(w->doc, cmark_node_get_start_line(n),
 		    cmark_node_get_start_column(n) + (int)at_byte);
 		diag_warn(w->d, at, "no installed font has the character U+%04X, "
 		    "so it would print as an empty box — install a font that has "
@@ -276,6 +263,7 @@ finish_par(struct walk *w)
 {
 	struct flow_block *b;
 	double size = w->f->size_pt;
+	int quotes, lists;
 
 	/* Leading and trailing whitespace would only widen the line. */
 	while (w->text.len > 0 && w->text.data[w->text.len - 1] == ' ')
@@ -292,9 +280,13 @@ finish_par(struct walk *w)
 	b->spans = w->spans;
 	b->par.spans = w->spans;
 	b->par.nspans = w->nspans;
-	b->quote_depth = w->quote_depth;
-	b->indent_start_pt = w->list_depth * 1.6 * size + w->quote_depth * 1.4 * size;
-	b->indent_end_pt = w->quote_depth * 1.4 * size;
+	/* Quotes first: their bar marks each level; lists get what is left. */
+	quotes = w->quote_depth > MAX_DEPTH ? MAX_DEPTH : w->quote_depth;
+	lists = w->list_depth > MAX_DEPTH - quotes ? MAX_DEPTH - quotes :
+	    w->list_depth;
+	b->quote_depth = quotes;
+	b->indent_start_pt = lists * 1.6 * size + quotes * 1.4 * size;
+	b->indent_end_pt = quotes * 1.4 * size;
 	b->space_after_pt = w->tight && w->list_depth ? 0.15 * size : 0.55 * size;
 	b->marker = w->marker;
 	w->marker = NULL;
@@ -351,15 +343,11 @@ static const char *
 link_target(struct walk *w, cmark_node *n)
 {
 	const char *u = cmark_node_get_url(n);
-	struct pos at;
 
 	if (u == NULL || *u == '\0')
 		return NULL;
-	at.file = w->doc->path;
-	at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
-	at.col = source_col(w->doc, cmark_node_get_start_line(n),
-	    cmark_node_get_start_column(n));
-	if (content_link_check(u, at, w->d) == CONTENT_LINK_WEB)
+	if (content_link_check(u, content_node_pos(w->doc, n), w->d) ==
+	    CONTENT_LINK_WEB)
 		return arena_strdup(w->a, u);
 	return NULL;
 }
@@ -511,7 +499,7 @@ queue_image(struct walk *w, cmark_node *n)
 	p->alt = arena_strndup(w->a, w->alt.data ? w->alt.data : "", w->alt.len);
 	p->at.file = w->doc->path;
 	p->at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
-	p->at.col = source_col(w->doc, cmark_node_get_start_line(n),
+	p->at.col = content_body_col(w->doc, cmark_node_get_start_line(n),
 	    cmark_node_get_start_column(n));
 }
 
@@ -526,6 +514,25 @@ set_images(struct walk *w)
 	w->nimages = 0;
 }
 
+/* Says once per document where lists and quotes first nest deeper than
+ * MAX_DEPTH, since the booklet then sets them shallower than written. */
+static void
+check_depth(struct walk *w, cmark_node *n)
+{
+	struct pos at;
+
+	if (w->warned_depth || w->list_depth + w->quote_depth <= MAX_DEPTH)
+		return;
+	w->warned_depth = 1;
+	at.file = w->doc->path;
+	at.line = w->doc->body_line + cmark_node_get_start_line(n) - 1;
+	at.col = content_body_col(w->doc, cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n));
+	diag_warn(w->d, at, "lists and quotes nest more than %d deep from "
+	    "here: the booklet sets them as if %d deep — nest them less, or "
+	    "make the inner levels plain paragraphs", MAX_DEPTH, MAX_DEPTH);
+}
+
 static void
 enter(struct walk *w, cmark_node *n)
 {
@@ -534,9 +541,11 @@ enter(struct walk *w, cmark_node *n)
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE:
 		w->quote_depth++;
+		check_depth(w, n);
 		break;
 	case CMARK_NODE_LIST:
 		w->list_depth++;
+		check_depth(w, n);
 		lvl = w->list_depth > MAX_DEPTH ? MAX_DEPTH : w->list_depth;
 		w->ordered[lvl - 1] = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 		w->number[lvl - 1] = cmark_node_get_list_start(n);

@@ -1,5 +1,6 @@
 /* main.c - argv, diagnostics, exit status; the only exit(). */
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,44 @@ static const char usage_text[] =
 "  --version       show the version\n"
 "\n"
 "exit status: 0 success, 1 the content (or the debug cases) has errors,\n"
-"2 wrong command line\n";
+"2 wrong command line, 130 or 143 the build was stopped by SIGINT (Ctrl-C)\n"
+"or SIGTERM and the output folder is unchanged\n";
+
+/*
+ * The signal that asked the build to stop, or 0.  The one mutable global:
+ * a signal handler can reach nothing else, and a volatile sig_atomic_t is
+ * all it may safely write.  build_run() reads it through build_opts.stop
+ * at its safe points; nothing else writes it.
+ */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* SIGINT and SIGTERM set stop_signal instead of killing daftar, so that the
+ * build removes its staging folder and leaves out/ as it was.  SA_RESTART:
+ * a write interrupted by the signal goes on instead of failing.  A signal
+ * ignored when daftar started (nohup, a shell's background job) stays
+ * ignored, as the caller asked. */
+static void
+catch_stop_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
 
 /* The names --only takes, by enum build_output. */
 static const char *const output_names[BUILD_OUTPUT__MAX] = {
@@ -253,8 +291,20 @@ cmd_build(int argc, char **argv, int leaflets)
 		}
 		*dst = argv[++i];
 	}
+	o.stop = &stop_signal;
+	catch_stop_signals();
 	diag_init(&d);
 	rc = build_run(&o, &sum, &d);
+	if (rc != 0 && stop_signal != 0) {
+		/* The shell's convention, 128 + the signal: 130, 143. */
+		fprintf(stderr, "daftar: %s: the build was interrupted and "
+		    "stopped; %s/ is unchanged\n", stop_signal == SIGINT ?
+		    "SIGINT" : "SIGTERM", o.out_dir);
+		rc = 128 + stop_signal;
+		diag_release(&d);
+		free(dir);
+		return rc;
+	}
 	diag_print(&d, stderr);
 	if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		summary(&o, &sum, &d);

@@ -329,6 +329,50 @@ keep_height(const struct flow *f, size_t i)
 	return next->space_before_pt + 2 * advance(next);
 }
 
+/* How many characters (UTF-8 lead bytes) s[0..len) holds. */
+static size_t
+count_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * The word an emergency line l of b ends inside: from the space before the
+ * line's logical end to the space after it.  The warning quotes its start
+ * and its length, since the block's line number alone leaves the editor to
+ * hunt for it through a whole paragraph.
+ */
+static void
+warn_long_word(struct state *st, const struct flow_block *b,
+    const struct layout_line *l)
+{
+	struct pos at = { b->file, b->line, 0 };
+	const char *t = b->par.text;
+	size_t cut = 0, ws, we, show, k;
+
+	for (k = 0; k < l->nruns; k++)
+		if (l->runs[k].end > cut)
+			cut = l->runs[k].end;
+	for (ws = cut; ws > 0 && t[ws - 1] != ' ' && t[ws - 1] != '\n'; ws--)
+		;
+	for (we = cut; we < b->par.len && t[we] != ' ' && t[we] != '\n'; we++)
+		;
+	/* Quote the first 12 characters, cut on a character boundary. */
+	for (show = ws, k = 0; show < we && k < 12; k++)
+		do
+			show++;
+		while (show < we && ((unsigned char)t[show] & 0xC0) == 0x80);
+	diag_warn(st->d, at, "the word '%.*s%s' (%zu characters) is too long "
+	    "for the line and was broken inside it — shorten it or put a "
+	    "space in it", (int)(show - ws), t + ws, show < we ? "…" : "",
+	    count_chars(t + ws, we - ws));
+}
+
 /* An editor must hear about a word cut in two or a line that sticks out. */
 static void
 warn_overflow(struct state *st, const struct flow_block *b,
@@ -341,7 +385,7 @@ warn_overflow(struct state *st, const struct flow_block *b,
 		return;
 	for (i = 0; i < n; i++)
 		if (lines[i].emergency) {
-			diag_warn(st->d, at, "a word is too long for the line and was broken inside it — shorten it or put a space in it");
+			warn_long_word(st, b, &lines[i]);
 			return;
 		}
 	for (i = 0; i < n; i++)
@@ -889,6 +933,10 @@ page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 	for (i = 0; i < f->n; i++) {
 		const struct flow_block *b = &f->v[i];
 
+		/* Between two blocks nothing is half set: a safe place to stop. */
+		if (o->stop != NULL && *o->stop)
+			return diag_error(d, (struct pos){ "", 0, 0 },
+			    "interrupted while setting the pages");
 		switch (b->kind) {
 		case FLOW_PAGE:
 			page_break(&st, b);

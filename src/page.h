@@ -2,6 +2,7 @@
 #ifndef DAFTAR_PAGE_H
 #define DAFTAR_PAGE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -82,6 +83,9 @@ struct page_opts {
 	int first_folio;	/* the folio of the first page set, usually 1 */
 	const char *book_title;	/* running head of even pages; NULL: none */
 	int min_lines;		/* lines a paragraph keeps at a foot or head */
+	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or set
+						 * non-zero by a signal: stop
+						 * between two blocks */
 };
 
 struct page_book {

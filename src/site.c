@@ -264,34 +264,12 @@ why_excluded(const struct doc *doc)
 
 /* --- positions in story files ----------------------------------------- */
 
-/* Where node n of doc's body starts in the story file: cmark counts lines
- * from the body and columns in bytes; messages count characters. */
+/* Where node n of doc's body starts in the story file. */
 static struct pos
 node_pos(struct site *s, const struct doc *doc, cmark_node *n)
 {
-	struct pos at = { doc->path, 0, 0 };
-	const char *p, *end;
-	int line = 0, col = 0, l;
-
 	(void)s;
-	for (; n != NULL && line <= 0; n = cmark_node_parent(n)) {
-		line = cmark_node_get_start_line(n);
-		col = cmark_node_get_start_column(n);
-	}
-	if (line <= 0)
-		return at;
-	at.line = doc->body_line + line - 1;
-	at.col = col;
-	if (doc->body == NULL || col <= 0)
-		return at;
-	p = doc->body;
-	end = doc->body + doc->body_len;
-	for (l = 1; l < line && p != NULL; l++)
-		if ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
-			p++;
-	if (p != NULL)
-		at.col = diag_char_col(p, (size_t)col - 1);
-	return at;
+	return content_node_pos(doc, n);
 }
 
 /* --- the story body ------------------------------------------------------ */

@@ -1241,6 +1241,90 @@ else
 	show "$tmp/diff" 10
 fi
 
+# --- interrupted build ------------------------------------------------------
+
+# SIGINT or SIGTERM during a build: exit status 128 + the signal, one line
+# saying so, no staging folder, and the outputs of the previous build byte
+# for byte.  The project is generated (tests/tools/genstories) and grows
+# until a build is still running when its staging folder appears; a build
+# that finishes before the signal is retried bigger, never counted as a pass.
+genstories=$root/tests/tools/genstories
+if [ ! -x "$genstories" ]; then
+	make --no-print-directory -C "$root" tests/tools/genstories >/dev/null 2>&1
+fi
+
+# A digest of every file under $1 (names and bytes), staging excluded.
+tree_sum() {
+	(cd "$1" && find . -path ./.daftar-staging -prune -o -type f -print |
+	    sort | xargs cksum) | cksum
+}
+
+# Starts a build of $1 into $2 in the background, waits (at most 120 s) for
+# its staging folder, then sends signal $3.  Sets $rc to the build's exit
+# status, or to "early" when it ended before the signal could be sent.
+interrupt_build() {
+	# A shell starts background jobs with SIGINT ignored, and daftar keeps
+	# an ignored signal ignored: give it the default back.
+	env --default-signal=INT,TERM "$daftar" build --content "$1" --out "$2" \
+	    >"$tmp/run-int.out" 2>"$tmp/run-int.err" </dev/null &
+	pid=$!
+	runs=$((runs + 1))
+	i=0
+	while [ ! -d "$2/.daftar-staging" ] && kill -0 "$pid" 2>/dev/null &&
+	    [ "$i" -lt 2400 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	# Into the setting of the booklet, not just past the loading.
+	sleep 0.3
+	if [ -d "$2/.daftar-staging" ] && kill "-$3" "$pid" 2>/dev/null; then
+		wait "$pid"
+		rc=$?
+	else
+		wait "$pid"
+		rc=early
+	fi
+}
+
+if [ ! -x "$genstories" ]; then
+	not_ok "interrupt: $genstories is missing (make tests/tools/genstories)"
+elif ! env --default-signal=INT true 2>/dev/null; then
+	not_ok "interrupt: needs env --default-signal (GNU coreutils 8.31 or later)"
+else
+	for sig in INT TERM; do
+		case $sig in
+		INT)	want=130 ;;
+		TERM)	want=143 ;;
+		esac
+		rc=early
+		for n in 150 600 2400; do
+			proj=$tmp/int-$n
+			iout=$tmp/int-out-$n
+			if [ ! -d "$proj" ]; then
+				"$genstories" 1 "$n" "$proj" || break
+				run_daftar int-first build --content "$proj" --out "$iout"
+				[ "$rc" -eq 0 ] || break
+			fi
+			before=$(tree_sum "$iout")
+			interrupt_build "$proj" "$iout" "$sig"
+			[ "$rc" = early ] || break
+		done
+		if [ "$rc" = early ]; then
+			not_ok "interrupt SIG$sig: every build (up to $n stories) finished before the signal"
+		elif [ "$rc" -eq "$want" ] && [ ! -e "$iout/.daftar-staging" ] &&
+		    [ "$(tree_sum "$iout")" = "$before" ] &&
+		    [ "$(wc -l <"$tmp/run-int.err")" -eq 1 ] &&
+		    grep -q "^daftar: SIG$sig: the build was interrupted and stopped; .*/ is unchanged$" \
+		    "$tmp/run-int.err"; then
+			ok "interrupt SIG$sig ($n stories): exit $rc, staging removed, previous outputs byte for byte, $(cat "$tmp/run-int.err")"
+		else
+			not_ok "interrupt SIG$sig ($n stories): exit status $rc (expected $want), staging $( [ -e "$iout/.daftar-staging" ] && echo left || echo removed), outputs $( [ "$(tree_sum "$iout")" = "$before" ] && echo unchanged || echo CHANGED)"
+			show "$tmp/run-int.err" 5
+		fi
+		cp "$tmp/run-int.err" "$tmp/run-int-$sig.err"
+	done
+fi
+
 # --- usage ------------------------------------------------------------------
 
 run_daftar usage frobnicate

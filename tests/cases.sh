@@ -1,0 +1,109 @@
+#!/bin/sh
+# cases.sh - golden diagnostics for whole projects: the input classes only a
+# build finds (images, links, raw HTML, nesting, long words and files,
+# statistics queries, file names), each a tiny project under tests/cases/.
+#
+#	sh tests/cases.sh DAFTAR
+#
+# tests/cases/NAME/ holds:
+#   content/         the case's files, copied over tests/cases/base/content/
+#                    (booklet.yaml);
+#   expected.diag    everything daftar prints on stderr, exactly;
+#   expected.status  its exit status;
+#   prepare.sh       optional: run with sh in the copy, beside content/, to
+#                    make what git should not hold (symlinks, megabytes);
+#   check.sh         optional: run as "sh check.sh OUT" after the build, for
+#                    what the outputs must (not) contain; prints what is
+#                    wrong and exits 1.
+# Paths in diagnostics are relative to content/, as daftar prints them, so
+# the temporary folder never shows.  Prints "ok: NAME" or "FAIL: NAME" with
+# a diff, and "cases: N passed, M failed"; exits 1 when a case failed, 2 on
+# usage.  CASES="a b" runs only those.
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/cases.sh DAFTAR" >&2
+	exit 2
+fi
+case $1 in
+/*)	daftar=$1 ;;
+*)	daftar=$PWD/$1 ;;
+esac
+
+LC_ALL=C
+export LC_ALL
+SOURCE_DATE_EPOCH=1735689600
+export SOURCE_DATE_EPOCH
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cases=$root/tests/cases
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/daftar-cases.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+pass=0
+fail=0
+
+ok() {
+	pass=$((pass + 1))
+	echo "ok:   $*"
+}
+
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+}
+
+show() {
+	sed -n "1,${2:-20}p" "$1" | sed 's/^/      /'
+}
+
+if [ ! -x "$daftar" ]; then
+	not_ok "$daftar: no such program (make build)"
+	echo "cases: $pass passed, $fail failed"
+	exit 1
+fi
+
+names=${CASES:-$(cd "$cases" && for d in */; do
+	[ -f "$d/expected.diag" ] && echo "${d%/}"; done)}
+for name in $names; do
+	src=$cases/$name
+	work=$tmp/$name
+	mkdir -p "$work" && cp -R "$cases/base/content" "$work/" &&
+	    cp -R "$src/content/." "$work/content/" || {
+		not_ok "$name: cannot copy the project"
+		continue
+	}
+	if [ -f "$src/prepare.sh" ] &&
+	    ! (cd "$work" && sh "$src/prepare.sh") >"$work/prepare.log" 2>&1; then
+		not_ok "$name: prepare.sh failed"
+		show "$work/prepare.log"
+		continue
+	fi
+	(cd "$work" && timeout 600 "$daftar" build --content content --out out \
+	    >stdout 2>stderr </dev/null)
+	rc=$?
+	want=$(cat "$src/expected.status" 2>/dev/null)
+	problems=""
+	[ "$rc" = "$want" ] || problems="exit status $rc, expected ${want:-?}"
+	if ! diff "$src/expected.diag" "$work/stderr" >"$work/diff" 2>&1; then
+		problems="${problems:+$problems; }stderr differs from expected.diag"
+	fi
+	if [ -f "$src/check.sh" ] && [ "$rc" = 0 ] &&
+	    ! sh "$src/check.sh" "$work/out" >"$work/check" 2>&1; then
+		problems="${problems:+$problems; }check.sh: $(head -n 1 "$work/check")"
+	fi
+	# A failed build must leave nothing behind, not even its staging.
+	if [ "$rc" != 0 ] && [ -e "$work/out/.daftar-staging" ]; then
+		problems="${problems:+$problems; }out/.daftar-staging left behind"
+	fi
+	if [ -z "$problems" ]; then
+		ok "$name: exit $rc, $(grep -c . "$work/stderr") lines of diagnostics as expected"
+	else
+		not_ok "$name: $problems"
+		[ -s "$work/diff" ] && show "$work/diff"
+		[ -s "$work/check" ] && show "$work/check" 5
+	fi
+done
+
+echo "cases: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
