@@ -92,6 +92,20 @@ const char	*site_abs_url(struct site *s, const char *path);
 /* "programs/SLUG/", percent-encoded, as site_doc_dir() for a group. */
 const char	*site_group_dir(struct site *s, const struct group *g);
 
+/* Why a story that is not published is not, in words for a message. */
+const char	*site_why_excluded(const struct doc *doc);
+
+/* site_body.c: a story's body for its page. */
+
+/* doc's body as HTML for a page at root ("../../"), *len its length; lives
+ * in s->a.  Charts found on the way are kept for the statistics page. */
+const char	*site_body_html(struct site *s, const struct doc *doc,
+	    const char *root, size_t *len);
+
+/* Whether any published text holds a chart or table: the statistics page
+ * and its menu entry exist only then. */
+int	site_any_stats(const struct site *s);
+
 /* site.c: files into the new site folder, s->stage.  Both return 0, or -1
  * with an error in s->d naming the file as out_dir/rel. */
 
