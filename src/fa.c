@@ -250,11 +250,30 @@ map_digit(long c, int after_digit, const char *rest, size_t restlen)
 	return c;
 }
 
+/* Whether t[0..tlen) holds a digit of any of the three scripts: a token
+ * without one has nothing for the digit rules, and most words have none. */
+static int
+has_digit(const char *t, size_t tlen)
+{
+	const unsigned char *p = (const unsigned char *)t;
+	size_t i;
+
+	for (i = 0; i < tlen; i++)
+		if ((p[i] >= '0' && p[i] <= '9') || (i + 1 < tlen &&
+		    ((p[i] == 0xD9 && p[i + 1] >= 0xA0 && p[i + 1] <= 0xA9) ||
+		    (p[i] == 0xDB && p[i + 1] >= 0xB0 && p[i + 1] <= 0xB9))))
+			return 1;
+	return 0;
+}
+
 /* Writes token t[0..tlen) to out with the rules in flags; returns bytes written. */
 static size_t
 put_token(char *out, const char *t, size_t tlen, unsigned flags)
 {
-	int digits = (flags & FA_DIGITS) && !keeps_digits(t, tlen);
+	/* keeps_digits() searches the token for every address mark: only
+	 * worth it when there are digits to keep. */
+	int digits = (flags & FA_DIGITS) && has_digit(t, tlen) &&
+	    !keeps_digits(t, tlen);
 	int after_digit = 0;
 	size_t i, n, o = 0;
 	long c;

@@ -88,6 +88,11 @@ test_separators(void **state)
 	assert_string_equal(norm(a, "3.5", BOTH), "۳٫۵");
 	assert_string_equal(norm(a, "37%", BOTH), "۳۷٪");
 	assert_string_equal(norm(a, "۳۷%", BOTH), "۳۷٪");
+	/* Digits already Persian or Arabic-Indic still take the separators
+	 * and the percent sign; a word without digits passes as it is. */
+	assert_string_equal(norm(a, "۱۲,۵۰۰", BOTH), "۱۲٬۵۰۰");
+	assert_string_equal(norm(a, "٣.٥%", BOTH), "۳٫۵٪");
+	assert_string_equal(norm(a, "درصد%,", BOTH), "درصد%,");
 	/* A sentence-final period is not a decimal separator. */
 	assert_string_equal(norm(a, "سال 1403.", BOTH), "سال ۱۴۰۳.");
 	assert_string_equal(norm(a, "سال 1403. بعد", BOTH), "سال ۱۴۰۳. بعد");
