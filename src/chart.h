@@ -252,12 +252,21 @@ double	chart_text_width(const char *s, size_t len, double size, int bold);
 void	chart_write_svg(const struct chart *c, const char *id,
 	    struct arena *a, struct buf *b);
 
+/*
+ * As chart_write_svg(), drawn for a phone's width: narrower, so that its
+ * labels stay readable when the page shrinks it, with columns turned into
+ * horizontal bars; class "chart-narrow", ids starting with id + "-n".
+ */
+void	chart_write_svg_narrow(const struct chart *c, const char *id,
+	    struct arena *a, struct buf *b);
+
 /* Writes c's data to b as a <table> with the title as its <caption>. */
 void	chart_write_table(const struct chart *c, const char *id,
 	    struct buf *b);
 
 /*
- * Writes what goes inside the site's <figure> for c: the SVG, then its
+ * Writes what goes inside the site's <figure> for c: the SVG (and its
+ * narrow twin, which the stylesheet shows on phones instead), then its
  * data in a <details> with the table (a table chart: the table alone; an
  * empty one: the CHART_NO_DATA note), then the caption and the source as
  * paragraphs.

@@ -13,6 +13,14 @@
  */
 #define SVG_WIDTH	560
 #define SVG_FONT	14
+/*
+ * On a phone the figure is about 280 px wide: the 560-unit drawing would
+ * set its labels at 7 px.  A second drawing, 320 units wide, keeps them
+ * near 11 px there; the stylesheet shows one of the two by the page's
+ * width.  Its columns turn into horizontal bars, whose Persian labels need
+ * no room under narrow columns.
+ */
+#define SVG_NARROW	320
 
 static const char *const kind_names[CHART_KIND__MAX] = {
 	[CHART_BAR] = "bar",
@@ -267,18 +275,18 @@ put_id(struct buf *b, const char *id, const char *suffix)
 	buf_puts(b, suffix);
 }
 
-void
-chart_write_svg(const struct chart *c, const char *id, struct arena *a,
-    struct buf *b)
+/* c drawn width units wide; class_extra ("" or " chart-narrow") lets the
+ * stylesheet choose. */
+static void
+write_svg(const struct chart *c, const char *id, double width,
+    const char *class_extra, struct arena *a, struct buf *b)
 {
 	struct chart_scene s;
 	size_t i;
 
-	if (c->kind == CHART_TABLE)
-		return;
-	chart_layout(a, c, SVG_WIDTH, SVG_FONT, NULL, NULL, &s);
+	chart_layout(a, c, width, SVG_FONT, NULL, NULL, &s);
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart"
-	    " chart-%s\" id=\"", kind_names[c->kind]);
+	    " chart-%s%s\" id=\"", kind_names[c->kind], class_extra);
 	put_id(b, id, "\" viewBox=\"0 0 ");
 	put_num(b, s.width);
 	buf_putc(b, ' ');
@@ -295,6 +303,29 @@ chart_write_svg(const struct chart *c, const char *id, struct arena *a,
 	for (i = 0; i < s.nmarks; i++)
 		put_mark(b, c, &s.marks[i]);
 	buf_puts(b, "</svg>\n");
+}
+
+void
+chart_write_svg(const struct chart *c, const char *id, struct arena *a,
+    struct buf *b)
+{
+	if (c->kind == CHART_TABLE)
+		return;
+	write_svg(c, id, SVG_WIDTH, "", a, b);
+}
+
+void
+chart_write_svg_narrow(const struct chart *c, const char *id,
+    struct arena *a, struct buf *b)
+{
+	struct chart narrow = *c;
+
+	if (c->kind == CHART_TABLE)
+		return;
+	if (narrow.kind == CHART_BAR)
+		narrow.kind = CHART_HBAR;
+	write_svg(&narrow, arena_printf(a, "%s-n", id), SVG_NARROW,
+	    " chart-narrow", a, b);
 }
 
 void
@@ -358,6 +389,7 @@ chart_write_html(const struct chart *c, const char *id, struct arena *a,
 		chart_write_table(c, id, b);
 	} else {
 		chart_write_svg(c, id, a, b);
+		chart_write_svg_narrow(c, id, a, b);
 		/* closed, the table stays out of the way of the picture, and
 		 * every reader can open it */
 		buf_puts(b, "<details class=\"chart-data\">\n"

@@ -610,23 +610,41 @@ static int
 write_stats_page(struct site *s)
 {
 	struct tmpl_value *data, *list, *item;
-	size_t i;
+	struct {
+		const struct doc *doc;
+		struct tmpl_value *figures;
+	} *docs;
+	size_t i, j, ndocs = 0;
 
 	if (s->nfigures == 0)
 		return 0;
 	data = page_data(s, TOP_ROOT, "stats/index.html", "stats/");
 	tmpl_set_text(s->a, data, "title", "آمار");
-	list = tmpl_list(s->a);
+	/* One section per story or page, its charts in the order they come
+	 * in its text: a story with two charts is named once. */
+	docs = arena_array(s->a, s->nfigures, sizeof *docs);
 	for (i = 0; i < s->nfigures; i++) {
+		for (j = 0; j < ndocs && docs[j].doc != s->figures[i].doc; j++)
+			;
+		if (j == ndocs) {
+			docs[ndocs].doc = s->figures[i].doc;
+			docs[ndocs++].figures = tmpl_list(s->a);
+		}
 		item = tmpl_object(s->a);
-		tmpl_set_text(s->a, item, "doc_title",
-		    site_fa_text(s, s->figures[i].doc->title));
-		tmpl_set_text(s->a, item, "doc_url", site_doc_url(s, s->figures[i].doc));
 		tmpl_set(s->a, item, "figure", tmpl_html(s->a, s->figures[i].html,
 		    strlen(s->figures[i].html)));
+		tmpl_append(s->a, docs[j].figures, item);
+	}
+	list = tmpl_list(s->a);
+	for (j = 0; j < ndocs; j++) {
+		item = tmpl_object(s->a);
+		tmpl_set_text(s->a, item, "doc_title",
+		    site_fa_text(s, docs[j].doc->title));
+		tmpl_set_text(s->a, item, "doc_url", site_doc_url(s, docs[j].doc));
+		tmpl_set(s->a, item, "figures", docs[j].figures);
 		tmpl_append(s->a, list, item);
 	}
-	tmpl_set(s->a, data, "figures", list);
+	tmpl_set(s->a, data, "docs", list);
 	return write_page(s, "stats/index.html", PAGE_STATS, data);
 }
 

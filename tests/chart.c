@@ -1000,6 +1000,41 @@ test_svg_escaped(void **state)
 	assert_null(strstr(b.data, "c\"1"));
 	assert_non_null(strstr(b.data, "&lt;b&gt;&amp;&quot;&#39;"));
 	assert_non_null(strstr(b.data, "id=\"c&quot;1-title\""));
+	assert_non_null(strstr(b.data, "id=\"c&quot;1-n-title\""));
+	buf_release(&b);
+}
+
+/* The phone's drawing: narrower, columns as horizontal bars, its own ids;
+ * the wide drawing unchanged beside it. */
+static void
+test_svg_narrow(void **state)
+{
+	struct arena *a = *state;
+	struct stats_block sb;
+	struct buf b = BUF_INIT;
+	struct chart c;
+
+	services(a, &sb, STATS_BAR);
+	model(a, &sb, CHART_PERSIAN, &c);
+	chart_write_html(&c, "k", a, &b);
+	assert_non_null(strstr(b.data, "class=\"chart chart-bar\" id=\"k\" viewBox=\"0 0 560 "));
+	assert_non_null(strstr(b.data, "class=\"chart chart-hbar chart-narrow\" id=\"k-n\" viewBox=\"0 0 320 "));
+	assert_non_null(strstr(b.data, "aria-labelledby=\"k-n-title\""));
+	/* The model is not changed by drawing it narrow. */
+	assert_int_equal(c.kind, CHART_BAR);
+	buf_release(&b);
+	b = (struct buf)BUF_INIT;
+	/* A pie stays a pie; a table has no drawing at all. */
+	services(a, &sb, STATS_PIE);
+	model(a, &sb, CHART_PERSIAN, &c);
+	chart_write_svg_narrow(&c, "p", a, &b);
+	assert_non_null(strstr(b.data, "class=\"chart chart-pie chart-narrow\" id=\"p-n\""));
+	buf_release(&b);
+	b = (struct buf)BUF_INIT;
+	services(a, &sb, STATS_TABLE);
+	model(a, &sb, CHART_PERSIAN, &c);
+	chart_write_svg_narrow(&c, "t", a, &b);
+	assert_int_equal(b.len, 0);
 	buf_release(&b);
 }
 
@@ -1037,6 +1072,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_svg_negative, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_svg_folded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_svg_escaped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_svg_narrow, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

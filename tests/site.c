@@ -55,6 +55,12 @@ static const char khayati_body[] =
     "query: SELECT program, served FROM services_by_program WHERE year = 1403\n"
     "chart: bar            # bar | hbar | pie\n"
     "title: خدمت‌گیرندگان در سال 1403\n"
+    "```\n"
+    "\n"
+    "```stats\n"
+    "query: SELECT program, served FROM services_by_program WHERE year = 1403\n"
+    "chart: pie\n"
+    "title: سهم برنامه‌ها\n"
     "```\n";
 
 static const char excel_body[] = "متن با Office-365 و 3 دوره.\n\n"
@@ -694,6 +700,19 @@ test_no_stats_page_without_statistics(void **state)
 	free(map);
 }
 
+/* How many times needle occurs in hay, without overlaps. */
+static int
+count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
 static void
 test_stats_page_gathers_charts(void **state)
 {
@@ -715,13 +734,17 @@ test_stats_page_gathers_charts(void **state)
 	page = read_at(out, "stats/index.html");
 	home = read_at(out, "index.html");
 	map = read_at(out, "sitemap.xml");
-	/* The chart once, under a link back to the story it belongs to. */
-	link = strstr(page, "href=\"../stories/khayati/index.html\"");
+	/* Each chart once, both under one link back to the story they belong
+	 * to, in the story's order. */
+	link = strstr(page, "<h2><a href=\"../stories/khayati/index.html\"");
 	fig = strstr(page, "<figure class=\"stats\" data-chart=\"bar\">");
 	assert_non_null(link);
 	assert_non_null(fig);
 	assert_true(link < fig);
-	assert_null(strstr(fig + 1, "<figure class=\"stats\""));
+	assert_null(strstr(link + 1, "<h2><a href=\"../stories/khayati/index.html\""));
+	assert_non_null(strstr(fig, "<figure class=\"stats\" data-chart=\"pie\">"));
+	assert_null(strstr(strstr(fig, "data-chart=\"pie\"") + 1, "<figure class=\"stats\""));
+	assert_int_equal(count_of(page, "<section class=\"stats-entry\">"), 1);
 	assert_contains(fig, "<figcaption>خدمت\xe2\x80\x8cگیرندگان در سال ۱۴۰۳</figcaption>");
 	assert_contains(fig, "<svg");
 	assert_contains(fig, "<td class=\"num\">۱۲۰</td>");

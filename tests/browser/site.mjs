@@ -276,6 +276,27 @@ try {
 		await page.close();
 	}
 
+	// On a phone the chart shown is the narrow one, and its smallest label
+	// is still at least 10 px on the screen (the wide one would be 7 px).
+	{
+		const sizes = [];
+		for (const path of ["stories/dobareh-istadan/index.html", "pages/preface/index.html"]) {
+			const { page } = await open(path, 360);
+			sizes.push(...await page.evaluate(() => [...document.querySelectorAll("svg.chart")]
+			    .filter((svg) => svg.getBoundingClientRect().width > 0)
+			    .map((svg) => {
+				const scale = svg.getScreenCTM().a;
+				const min = Math.min(...[...svg.querySelectorAll("text")].map((t) => Number(t.getAttribute("font-size"))));
+				return { narrow: svg.classList.contains("chart-narrow"), px: min * scale };
+			})));
+			await page.close();
+		}
+		const small = sizes.filter((x) => !x.narrow || x.px < 10);
+		check(sizes.length > 0 && small.length === 0,
+		    `${sizes.length} charts at 360 px are the narrow drawing, smallest label ${Math.min(...sizes.map((x) => x.px)).toFixed(1)} px`,
+		    JSON.stringify(small.slice(0, 3)));
+	}
+
 	// In dark mode every bar, line, point and slice stands 3:1 from the
 	// paper (WCAG 1.4.11), as in light mode.
 	{
