@@ -65,8 +65,9 @@ static const char *const stories_keys[] = { "group_by", "order", "sort", NULL };
 static const char *const group_by_values[] = { "program", "district", NULL };
 static const char *const sort_values[] = { "date", "title", NULL };
 
-enum { SITE_BASE_URL, SITE_PAGES, SITE_RAW_HTML };
-static const char *const site_keys[] = { "base_url", "pages", "raw_html", NULL };
+enum { SITE_BASE_URL, SITE_PAGES, SITE_RAW_HTML, SITE_HIGHLIGHTS };
+static const char *const site_keys[] = { "base_url", "pages", "raw_html",
+    "highlights", NULL };
 
 enum { PRINT_CROP_MARKS, PRINT_BLEED };
 static const char *const print_keys[] = { "crop_marks", "bleed_mm", NULL };
@@ -613,6 +614,11 @@ read_site_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 		break;
 	case SITE_RAW_HTML:
 		get_bool(g, name, v, &c->site_raw_html);
+		break;
+	case SITE_HIGHLIGHTS:
+		/* As a leaflet's: the same words for the same thing. */
+		content_read_highlights(g->a, g->y, v, g->relname, 1,
+		    &c->site_highlights, &c->nsite_highlights, g->d);
 		break;
 	}
 }

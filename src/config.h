@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct doc_highlight;
+
 struct arena;
 struct diags;
 
@@ -45,6 +47,9 @@ struct config {
 	const char *base_url;		/* always ends in '/' */
 	const char **site_pages;	/* "pages/about" (no .md) */
 	size_t nsite_pages;
+	struct doc_highlight *site_highlights;	/* site.highlights: the home
+						 * page's key numbers */
+	size_t nsite_highlights;
 	int site_raw_html;		/* site.raw_html: keep HTML written in the
 					 * Markdown on the site (0: dropped with a
 					 * warning); for trusted authors only */

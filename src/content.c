@@ -857,6 +857,29 @@ read_highlights(struct fm *f, const yaml_node_t *v)
 			doc->nhighlights++;
 }
 
+int
+content_read_highlights(struct arena *a, struct yaml_document_s *y,
+    const struct yaml_node_s *list, const char *relname, int line0,
+    struct doc_highlight **out, size_t *n, struct diags *d)
+{
+	struct doc doc;
+	struct fm f;
+	size_t errors = diag_count(d, DIAG_ERROR);
+
+	memset(&doc, 0, sizeof doc);
+	doc.path = relname;
+	memset(&f, 0, sizeof f);
+	f.a = a;
+	f.d = d;
+	f.doc = &doc;
+	f.y = y;
+	f.line0 = line0;
+	read_highlights(&f, list);
+	*out = doc.highlights;
+	*n = doc.nhighlights;
+	return diag_count(d, DIAG_ERROR) > errors ? -1 : 0;
+}
+
 static void
 unknown_field(struct fm *f, const yaml_node_t *k)
 {

@@ -138,9 +138,22 @@ enum content_link content_link_check(const char *url, struct pos at,
  * misspelling of (at most two edits away, ignoring case), or NULL. */
 const char *content_suggest(const char *word, const char *const *known);
 
+/*
+ * Reads list, a YAML list of highlights ("- value: ..." or "- query: ...",
+ * each with "label: ...") in document y of relname, whose first YAML line
+ * is file line line0 (1 for a whole YAML file), into *out (*n of them, in
+ * a).  Items with errors are left out, the errors in d.  Returns 0, or -1
+ * when there were errors.  A leaflet's front matter and booklet.yaml's
+ * site.highlights are read the same way.
+ */
+struct yaml_document_s;
+struct yaml_node_s;
+int	content_read_highlights(struct arena *a, struct yaml_document_s *y,
+	    const struct yaml_node_s *list, const char *relname, int line0,
+	    struct doc_highlight **out, size_t *n, struct diags *d);
+
 /* Whether a libyaml node (a yaml_node_t) is YAML's null: "key:" with
  * nothing after it, "~" or "null", unquoted. */
-struct yaml_node_s;
 int	content_yaml_is_null(const struct yaml_node_s *n);
 
 #endif

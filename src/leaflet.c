@@ -107,72 +107,6 @@ leaflet_format_parse(const char *s)
  * Highlights.
  */
 
-char *
-leaflet_number_text(struct arena *a, double v, int digits_persian)
-{
-	char *s;
-
-	/* Whole numbers grouped in thousands; others with one decimal. */
-	if (fabs(v) < 1e15 && v == floor(v)) {
-		if (digits_persian)
-			return fa_number(a, (long)v, 1);
-		s = arena_printf(a, "%ld", (long)v);
-		if (labs((long)v) >= 1000) {
-			struct buf b = BUF_INIT;
-			size_t i, n = strlen(s), lead = s[0] == '-';
-
-			for (i = 0; i < n; i++) {
-				if (i > lead && (n - i) % 3 == 0)
-					buf_putc(&b, ',');
-				buf_putc(&b, s[i]);
-			}
-			s = arena_strdup(a, b.data);
-			buf_release(&b);
-		}
-		return s;
-	}
-	s = arena_printf(a, "%.1f", v);
-	return digits_persian ? fa_normalize(a, s, strlen(s), FA_DIGITS, NULL) : s;
-}
-
-char *
-leaflet_value_text(struct arena *a, const char *value, int digits_persian)
-{
-	double v;
-	enum stats_type t = stats_number(value, strlen(value), &v);
-
-	if (t == STATS_INTEGER || t == STATS_REAL)
-		return leaflet_number_text(a, v, digits_persian);
-	return fa_normalize(a, value, strlen(value),
-	    FA_LETTERS | (digits_persian ? FA_DIGITS : 0), NULL);
-}
-
-/* The first number of the first row of h's query, as printed. */
-static const char *
-query_value(struct leaflet *l, const struct doc_highlight *h)
-{
-	struct pos at = { l->doc->path, h->line, h->col };
-	struct stats_block b;
-	const char *body;
-	size_t i;
-
-	if (l->in->stats == NULL) {
-		diag_error(l->d, at, "highlight has a query but the project has "
-		    "no statistics — put the data in stats/, or give 'value:'");
-		return NULL;
-	}
-	body = arena_printf(l->a, "chart: number\nquery: %s\n", h->query);
-	if (stats_block(l->a, l->in->stats, body, strlen(body), at, &b, l->d) != 0)
-		return NULL;
-	for (i = 0; b.nrows > 0 && i < b.ncols; i++)
-		if (b.cells[i].type == STATS_INTEGER || b.cells[i].type == STATS_REAL)
-			return leaflet_number_text(l->a, b.cells[i].num,
-			    l->in->cfg->digits_persian);
-	diag_error(l->d, at, "highlight query gave no number — its first row "
-	    "needs a numeric column, such as SELECT COUNT(*) FROM ...");
-	return NULL;
-}
-
 static int
 highlight_values(struct leaflet *l)
 {
@@ -184,9 +118,8 @@ highlight_values(struct leaflet *l)
 	for (i = 0; i < doc->nhighlights; i++) {
 		const struct doc_highlight *h = &doc->highlights[i];
 
-		l->values[i] = h->value != NULL ?
-		    leaflet_value_text(l->a, h->value, l->in->cfg->digits_persian) :
-		    query_value(l, h);
+		l->values[i] = stats_highlight_text(l->a, l->in->stats, h,
+		    l->doc->path, l->in->cfg->digits_persian, l->d);
 		if (l->values[i] == NULL)
 			rc = -1;
 	}

@@ -48,15 +48,6 @@ int	leaflet_trifold_order(int side, enum leaflet_panel out[3]);
 /* "a5-flyer" -> LEAFLET_A5_FLYER; LEAFLET_FORMAT__MAX when unknown. */
 enum leaflet_format leaflet_format_parse(const char *s);
 
-/* A highlight's value as printed: a number (as written, "17000", "3.5")
- * in Persian digits with U+066C between thousands ("۱۷٬۰۰۰"); anything
- * else with its digits converted ("100%" -> "۱۰۰٪").  With digits_persian
- * 0, ASCII digits and ',' grouping.  Lives as long as a. */
-char	*leaflet_value_text(struct arena *a, const char *value, int digits_persian);
-
-/* The same for a number from a query. */
-char	*leaflet_number_text(struct arena *a, double v, int digits_persian);
-
 /* The QR code's target: website as given when it is an http(s) URL, else
  * base_url joined with website (a path on the site), else base_url.
  * Lives as long as a. */

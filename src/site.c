@@ -531,10 +531,43 @@ group_list(struct site *s, enum group_kind kind)
 	return list;
 }
 
+/* booklet.yaml's site.highlights, each value as printed and its label:
+ * the key numbers at the top of the home page.  -1 with errors in s->d
+ * when a query gives no number. */
+static int
+home_highlights(struct site *s, struct tmpl_value *data)
+{
+	struct tmpl_value *list = tmpl_list(s->a), *item;
+	const char *value;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->c->nsite_highlights; i++) {
+		const struct doc_highlight *h = &s->c->site_highlights[i];
+
+		value = stats_highlight_text(s->a, s->stats, h, "booklet.yaml",
+		    s->c->digits_persian, s->d);
+		if (value == NULL) {
+			rc = -1;
+			continue;
+		}
+		item = tmpl_object(s->a);
+		tmpl_set_text(s->a, item, "value", value);
+		tmpl_set_text(s->a, item, "label", site_fa_text(s, h->label));
+		tmpl_append(s->a, list, item);
+	}
+	tmpl_set(s->a, data, "highlights", list);
+	tmpl_set_bool(s->a, data, "has_highlights", s->c->nsite_highlights > 0);
+	return rc;
+}
+
 static int
 write_index(struct site *s)
 {
 	struct tmpl_value *data = page_data(s, "", "index.html", "");
+
+	if (home_highlights(s, data) != 0)
+		return -1;
 
 	tmpl_set(s->a, data, "stories", story_list(s, s->published,
 	    s->npublished));

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
+#include "fa.h"
 #include "fileio.h"
 #include "stats.h"
 #include "stats_int.h"
@@ -740,4 +742,78 @@ stats_free(struct stats *s)
 	sqlite3_close(s->db);
 	arena_release(&s->a);
 	free(s);
+}
+
+/* --- highlights: one number, as printed ---------------------------------- */
+
+char *
+stats_number_text(struct arena *a, double v, int digits_persian)
+{
+	char *s;
+
+	/* Whole numbers grouped in thousands; others with one decimal. */
+	if (fabs(v) < 1e15 && v == floor(v)) {
+		if (digits_persian)
+			return fa_number(a, (long)v, 1);
+		s = arena_printf(a, "%ld", (long)v);
+		if (labs((long)v) >= 1000) {
+			struct buf b = BUF_INIT;
+			size_t i, n = strlen(s), lead = s[0] == '-';
+
+			for (i = 0; i < n; i++) {
+				if (i > lead && (n - i) % 3 == 0)
+					buf_putc(&b, ',');
+				buf_putc(&b, s[i]);
+			}
+			s = arena_strdup(a, b.data);
+			buf_release(&b);
+		}
+		return s;
+	}
+	s = arena_printf(a, "%.1f", v);
+	return digits_persian ? fa_normalize(a, s, strlen(s), FA_DIGITS, NULL) : s;
+}
+
+char *
+stats_value_text(struct arena *a, const char *value, int digits_persian)
+{
+	double v;
+	enum stats_type t = stats_number(value, strlen(value), &v);
+
+	if (t == STATS_INTEGER || t == STATS_REAL)
+		return stats_number_text(a, v, digits_persian);
+	return fa_normalize(a, value, strlen(value),
+	    FA_LETTERS | (digits_persian ? FA_DIGITS : 0), NULL);
+}
+
+const char *
+stats_highlight_text(struct arena *a, struct stats *st,
+    const struct doc_highlight *h, const char *relname, int digits_persian,
+    struct diags *d)
+{
+	struct pos at = { relname, h->line, h->col };
+	struct stats_block b;
+	const char *body;
+	size_t i;
+
+	if (h->value != NULL)
+		return stats_value_text(a, h->value, digits_persian);
+	if (st == NULL) {
+		diag_error(d, at, "highlight has a query but the project has "
+		    "no statistics — put the data in stats/, or give 'value:'");
+		return NULL;
+	}
+	/* The query first: stats_block() then names h's own line and, when
+	 * "query:" opens the item as usual, the column of the SQL itself.  A
+	 * table takes any columns, so the one message about a missing number
+	 * is the highlight's own below, not a chart's. */
+	body = arena_printf(a, "query: %s\nchart: table\n", h->query);
+	if (stats_block(a, st, body, strlen(body), at, &b, d) != 0)
+		return NULL;
+	for (i = 0; b.nrows > 0 && i < b.ncols; i++)
+		if (b.cells[i].type == STATS_INTEGER || b.cells[i].type == STATS_REAL)
+			return stats_number_text(a, b.cells[i].num, digits_persian);
+	diag_error(d, at, "highlight query gave no number — its first row "
+	    "needs a numeric column, such as SELECT COUNT(*) FROM ...");
+	return NULL;
 }

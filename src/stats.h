@@ -130,4 +130,22 @@ const char *stats_chart_name(enum stats_chart c);
 int	stats_block(struct arena *a, struct stats *s, const char *body, size_t len,
 	    struct pos at, struct stats_block *out, struct diags *d);
 
+/* A highlight's value as printed: a number (as written, "17000", "3.5")
+ * in Persian digits with U+066C between thousands ("۱۷٬۰۰۰"); anything
+ * else with its digits converted ("100%" -> "۱۰۰٪").  With digits_persian
+ * 0, ASCII digits and ',' grouping.  Lives as long as a. */
+char	*stats_value_text(struct arena *a, const char *value, int digits_persian);
+
+/* The same for a number from a query. */
+char	*stats_number_text(struct arena *a, double v, int digits_persian);
+
+/* h's value as printed (stats_value_text()), or its query's first number
+ * (stats_number_text()); st may be NULL when the project has no statistics,
+ * which is an error for a query.  relname names h's file in messages.
+ * NULL with an error in d when there is no number to show. */
+struct doc_highlight;
+const char *stats_highlight_text(struct arena *a, struct stats *st,
+	    const struct doc_highlight *h, const char *relname,
+	    int digits_persian, struct diags *d);
+
 #endif

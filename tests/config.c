@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "content.h"
 #include "diag.h"
 #include "support.h"
 
@@ -159,6 +160,13 @@ custom_values(void **state)
 	assert_string_equal(c->base_url, "https://example.org/daftar/");
 	assert_int_equal(c->nsite_pages, 0);
 	assert_true(c->site_raw_html);
+	/* Read as a leaflet's highlights, lines counted in booklet.yaml. */
+	assert_int_equal(c->nsite_highlights, 2);
+	assert_string_equal(c->site_highlights[0].value, "17000");
+	assert_string_equal(c->site_highlights[0].label, "زن ثبت‌نام‌شده");
+	assert_null(c->site_highlights[1].value);
+	assert_string_equal(c->site_highlights[1].query, "SELECT COUNT(*) FROM t");
+	assert_int_equal(c->site_highlights[1].line, c->site_highlights[0].line + 2);
 	/* "yes" is true; "۳٫۵" is 3.5. */
 	assert_true(c->print_crop_marks);
 	assert_true(c->print_bleed_mm == 3.5);

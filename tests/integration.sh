@@ -634,6 +634,13 @@ check_site_more() {
 	else
 		not_ok "site: $njpeg JPEGs;${exif:+ with EXIF:$exif}"
 	fi
+	# The home page's key numbers: site.highlights, queries answered.
+	nhl=$(grep -c '<li><span class="value">[۰-۹٬]*</span> <span class="label">' "$site/index.html" 2>/dev/null)
+	if [ "${nhl:-0}" -eq 3 ]; then
+		ok "site: the home page shows the 3 key numbers of site.highlights"
+	else
+		not_ok "site: the home page shows ${nhl:-0} key numbers, not the 3 of site.highlights"
+	fi
 	story=$site/stories/jomeh-haye-kuh/index.html
 	if grep -q '<img [^>]*srcset="[^"]*480w[^"]*"[^>]* width="[0-9]*" height="[0-9]*" alt="[^"][^"]*" loading="lazy"' "$story" 2>/dev/null; then
 		ok "site: story photos with srcset, width, height, alt and lazy loading"

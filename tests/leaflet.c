@@ -108,34 +108,6 @@ formats(void **state)
 }
 
 /*
- * Highlights.
- */
-
-static void
-highlight_values(void **state)
-{
-	struct arena a;
-
-	(void)state;
-	arena_init(&a);
-	assert_string_equal(leaflet_value_text(&a, "17000", 1), "۱۷٬۰۰۰");
-	assert_string_equal(leaflet_value_text(&a, "2480", 1), "۲٬۴۸۰");
-	assert_string_equal(leaflet_value_text(&a, "22", 1), "۲۲");
-	assert_string_equal(leaflet_value_text(&a, "1012", 1), "۱٬۰۱۲");
-	assert_string_equal(leaflet_value_text(&a, "1250000", 1), "۱٬۲۵۰٬۰۰۰");
-	assert_string_equal(leaflet_value_text(&a, "100%", 1), "۱۰۰٪");
-	assert_string_equal(leaflet_value_text(&a, "17,000", 1), "۱۷٬۰۰۰");
-	assert_string_equal(leaflet_value_text(&a, "3.5", 1), "۳٫۵");
-	assert_string_equal(leaflet_value_text(&a, "۲۲ منطقه", 1), "۲۲ منطقه");
-	assert_string_equal(leaflet_value_text(&a, "17000", 0), "17,000");
-	assert_string_equal(leaflet_value_text(&a, "100%", 0), "100%");
-	assert_string_equal(leaflet_number_text(&a, 6620, 1), "۶٬۶۲۰");
-	assert_string_equal(leaflet_number_text(&a, 999, 0), "999");
-	assert_string_equal(leaflet_number_text(&a, -1500, 0), "-1,500");
-	arena_release(&a);
-}
-
-/*
  * QR code.
  */
 
@@ -311,7 +283,6 @@ main(void)
 		cmocka_unit_test(trifold_sides),
 		cmocka_unit_test(trifold_folds_for_right_to_left),
 		cmocka_unit_test(formats),
-		cmocka_unit_test(highlight_values),
 		cmocka_unit_test(qr_urls),
 		cmocka_unit_test(qr_matrix),
 		cmocka_unit_test(overflow_is_an_error_with_how_much),

@@ -719,18 +719,48 @@ test_stats_page_gathers_charts(void **state)
 	struct fixture *f = *state;
 	char *dir = arena_printf(&f->a, "%s/statsdb", f->root);
 	char *out = arena_printf(&f->a, "%s/withstats/site", f->root);
-	char *page, *home, *map, *link, *fig;
+	char *page, *home, *map, *link, *fig, *home_text;
 	struct stats *st;
+	struct doc_highlight hl[2] = {
+		{ "17000", NULL, "زن ثبت‌نام‌شده", 40, 7 },
+		{ NULL, "SELECT SUM(served) FROM services_by_program", "خدمت", 44, 7 },
+	};
+	size_t n0, i;
+	int rc;
 
 	assert_int_equal(mkdir(dir, 0777), 0);
 	write_file(arena_printf(&f->a, "%s/services_by_program.csv", dir),
 	    "year,program,served\n1403,آموزش مهارت,120\n1403,اشتغال,80\n");
 	st = stats_open(dir, "statsdb", &f->d);
 	assert_non_null(st);
+	f->c.site_highlights = hl;
+	f->c.nsite_highlights = 2;
 	assert_int_equal(site_write(&f->a, &f->c, f->stories, f->pages, st,
 	    f->project, f->fonts, TEMPLATES, f->pdf, out, &f->d), 0);
+	/* A query that gives no number fails the site, at its line. */
+	hl[1].query = "SELECT program FROM services_by_program";
+	n0 = f->d.n;
+	rc = site_write(&f->a, &f->c, f->stories, f->pages, st, f->project,
+	    f->fonts, TEMPLATES, f->pdf,
+	    arena_printf(&f->a, "%s/nonumber/site", f->root), &f->d);
+	/* hl lives on this stack: the fixture must not keep it. */
+	f->c.site_highlights = NULL;
+	f->c.nsite_highlights = 0;
 	stats_free(st);
+	assert_int_not_equal(rc, 0);
+	for (i = n0; i < f->d.n && f->d.v[i].level != DIAG_ERROR; i++)
+		;
+	assert_true(i < f->d.n);
+	assert_non_null(strstr(f->d.v[i].msg, "highlight query gave no number"));
+	assert_string_equal(f->d.v[i].file, "booklet.yaml");
+	assert_int_equal(f->d.v[i].line, 44);
+	assert_int_equal(f->d.v[i].col, 7);
 
+	/* The key numbers at the top of the home page, Persian and grouped. */
+	assert_contains(home_text = read_at(out, "index.html"),
+	    "<span class=\"value\">۱۷٬۰۰۰</span> <span class=\"label\">زن ثبت‌نام‌شده</span>");
+	assert_contains(home_text, "<span class=\"value\">۲۰۰</span> <span class=\"label\">خدمت</span>");
+	free(home_text);
 	page = read_at(out, "stats/index.html");
 	home = read_at(out, "index.html");
 	map = read_at(out, "sitemap.xml");

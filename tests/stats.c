@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "arena.h"
+#include "content.h"
 #include "diag.h"
 #include "stats.h"
 #include "stats_int.h"
@@ -1024,6 +1025,48 @@ value_starting_with_hash(void **state)
 	assert_string_equal(b.title, "#x");
 }
 
+/* A highlight's number as a leaflet or the home page prints it. */
+static void
+highlight_values(void **state)
+{
+	struct fx *fx = *state;
+	struct arena a;
+	struct doc_highlight h = { NULL, "SELECT 'x', SUM(served) FROM t", "l", 7, 5 };
+
+	arena_init(&a);
+	assert_string_equal(stats_value_text(&a, "17000", 1), "۱۷٬۰۰۰");
+	assert_string_equal(stats_value_text(&a, "2480", 1), "۲٬۴۸۰");
+	assert_string_equal(stats_value_text(&a, "22", 1), "۲۲");
+	assert_string_equal(stats_value_text(&a, "1012", 1), "۱٬۰۱۲");
+	assert_string_equal(stats_value_text(&a, "1250000", 1), "۱٬۲۵۰٬۰۰۰");
+	assert_string_equal(stats_value_text(&a, "100%", 1), "۱۰۰٪");
+	assert_string_equal(stats_value_text(&a, "17,000", 1), "۱۷٬۰۰۰");
+	assert_string_equal(stats_value_text(&a, "3.5", 1), "۳٫۵");
+	assert_string_equal(stats_value_text(&a, "۲۲ منطقه", 1), "۲۲ منطقه");
+	assert_string_equal(stats_value_text(&a, "17000", 0), "17,000");
+	assert_string_equal(stats_value_text(&a, "100%", 0), "100%");
+	assert_string_equal(stats_number_text(&a, 6620, 1), "۶٬۶۲۰");
+	assert_string_equal(stats_number_text(&a, 999, 0), "999");
+	assert_string_equal(stats_number_text(&a, -1500, 0), "-1,500");
+	/* A query's first number, whichever column it is in. */
+	write_file(arena_printf(&fx->a, "%s/t.csv", fx->root),
+	    "served\n1200\n5420\n", strlen("served\n1200\n5420\n"));
+	load(fx);
+	assert_string_equal(stats_highlight_text(&a, fx->s, &h, "booklet.yaml",
+	    1, &fx->d), "۶٬۶۲۰");
+	assert_int_equal(fx->d.n, 0);
+	/* No number: an error at the highlight, saying what to write. */
+	h.query = "SELECT 'x'";
+	assert_null(stats_highlight_text(&a, fx->s, &h, "booklet.yaml", 1, &fx->d));
+	assert_printed(fx, "booklet.yaml:7:5: error: highlight query gave no number — its first row needs a numeric column, such as SELECT COUNT(*) FROM ...\n");
+	diag_release(&fx->d);
+	/* A value needs no statistics at all. */
+	h.value = "22";
+	assert_string_equal(stats_highlight_text(&a, NULL, &h, "booklet.yaml",
+	    1, &fx->d), "۲۲");
+	arena_release(&a);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -1032,6 +1075,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(golden_diagnostics),
 		T(value_starting_with_hash),
+		T(highlight_values),
 		T(bom_not_in_name),
 		T(crlf_lines),
 		T(quoted_fields),
