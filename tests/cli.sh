@@ -182,5 +182,37 @@ else
 	show "$tmp/run.err"
 fi
 
+# --- the man page -------------------------------------------------------------
+
+man=$root/src/daftar.1
+if command -v mandoc >/dev/null 2>&1; then
+	mandoc -Tlint -Wall "$man" >"$tmp/lint" 2>&1
+	lint="mandoc -Tlint -Wall"
+else
+	groff -mandoc -ww -z "$man" >"$tmp/lint" 2>&1
+	lint="groff -mandoc -ww -z"
+fi
+if [ ! -s "$tmp/lint" ]; then
+	ok "$lint src/daftar.1: no message"
+else
+	not_ok "$lint src/daftar.1"
+	show "$tmp/lint"
+fi
+
+# Every command, and every option a command's help lists, is in the man page.
+for c in $commands; do
+	if grep -q "^\.It Cm $c\( \|$\)" "$man"; then
+		ok "man page: command $c"
+	else
+		not_ok "man page: no '.It Cm $c' under COMMANDS"
+	fi
+	run help "$c"
+	for o in $(sed -n 's/^  \(--[a-z-]*\).*/\1/p' "$tmp/run.out"); do
+		if ! grep -q "^\.It Fl -${o#--}\( \|$\|=\)" "$man"; then
+			not_ok "man page: no '.It Fl $o' (from 'daftar help $c') under OPTIONS"
+		fi
+	done
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
