@@ -96,15 +96,29 @@ exe_dir(void)
 	return strdup(buf);
 }
 
+/*
+ * Where the folder name (fonts or templates) is: beside the daftar program
+ * (a source tree), in the program's ../share/daftar (an installed tree,
+ * wherever DESTDIR put it), or in DAFTAR_DATADIR (-D by the Makefile:
+ * $(PREFIX)/share/daftar); else name itself, from the working folder.
+ */
 static const char *
-beside_exe(const char *dir, const char *name, char *out, size_t len)
+data_dir(const char *dir, const char *name, char *out, size_t len)
 {
-	if (dir == NULL)
-		return name;
-	snprintf(out, len, "%s/%s", dir, name);
-	if (access(out, R_OK) != 0)
-		return name;
-	return out;
+	if (dir != NULL) {
+		snprintf(out, len, "%s/%s", dir, name);
+		if (access(out, R_OK) == 0)
+			return out;
+		snprintf(out, len, "%s/../share/daftar/%s", dir, name);
+		if (access(out, R_OK) == 0)
+			return out;
+	}
+#ifdef DAFTAR_DATADIR
+	snprintf(out, len, "%s/%s", DAFTAR_DATADIR, name);
+	if (access(out, R_OK) == 0)
+		return out;
+#endif
+	return name;
 }
 
 /* "site,booklet" -> (1u << BUILD_x) bits.  Returns 0 when an item is not
@@ -202,8 +216,8 @@ cmd_build(int argc, char **argv, int leaflets)
 	o.out_dir = "out";
 	o.fonts_dir = getenv("DAFTAR_FONTS");
 	if (o.fonts_dir == NULL || *o.fonts_dir == '\0')
-		o.fonts_dir = beside_exe(dir, "fonts", fonts, sizeof fonts);
-	o.templates_dir = beside_exe(dir, "templates", tmpl, sizeof tmpl);
+		o.fonts_dir = data_dir(dir, "fonts", fonts, sizeof fonts);
+	o.templates_dir = data_dir(dir, "templates", tmpl, sizeof tmpl);
 	o.source_date_epoch = getenv("SOURCE_DATE_EPOCH");
 	o.outputs = leaflets ? 1u << BUILD_LEAFLETS : BUILD_ALL;
 	for (i = 0; i < argc; i++) {
