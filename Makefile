@@ -6,6 +6,8 @@
 #   make bench    synthetic 100- and 1000-story builds: pages/s, peak memory;
 #                 the same for the site alone
 #   make headers  check that every header compiles on its own
+#   make install  daftar, its man page, fonts and templates under PREFIX
+#                 (/usr/local), staged under DESTDIR when set; make uninstall
 #   make clean
 
 CC	?= cc
@@ -30,10 +32,12 @@ LIB_PKGS = \
 	libexif:libexif-dev \
 	libqrencode:libqrencode-dev \
 	cmocka:libcmocka-dev
-# Command -> Debian package: build tools, and the tools the tests read PDFs with.
+# Command -> Debian package: build tools, and the tools the tests read PDFs
+# and the man page with.
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
-	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium
+	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium \
+	mandoc:mandoc
 # File -> Debian package: data the tests read (UAX #9 conformance cases, a
 # system font with Hebrew for the glyph-fallback tests).
 TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data \
@@ -63,7 +67,7 @@ UNITSAN	= $(UNITS:.c=.santest)
 HDRS	= $(sort $(wildcard src/*.h))
 
 .PHONY: all deps test-deps fuzz-deps fuzz build run test unit unit-san integration \
-	bench headers clean
+	bench headers install uninstall clean FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -121,10 +125,18 @@ build: daftar
 
 src/%.o: src/%.c $(HDRS)
 	$(SAY) CC $@
-	$(Q)$(CC) $(STD) $(OPT) $(WARN) $(PKG_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(STD) $(OPT) $(WARN) $(DEFS) $(PKG_CFLAGS) -c $< -o $@
 src/%.san.o: src/%.c $(HDRS)
 	$(SAY) CC $@
-	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(WARN) $(PKG_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(WARN) $(DEFS) $(PKG_CFLAGS) -c $< -o $@
+
+# main.c looks for fonts/ and templates/ in DATADIR after beside the program
+# and in its ../share/daftar.  src/.datadir holds the DATADIR main.o was
+# compiled with, so that another PREFIX compiles it again (git's GIT-PREFIX).
+src/main.o src/main.san.o: DEFS = -DDAFTAR_DATADIR='"$(DATADIR)"'
+src/main.o src/main.san.o: src/.datadir
+src/.datadir: FORCE
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
 
 daftar: $(OBJS)
 	$(SAY) LINK $@
@@ -172,13 +184,16 @@ integration: daftar tests/tools/recall tests/tools/genstories
 	@rc=0; mkdir -p out/screenshots; \
 	DAFTAR_SHOTS=$(CURDIR)/out/screenshots sh tests/integration.sh ./daftar || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar || rc=1; \
-	sh tests/cases.sh ./daftar || rc=1; exit $$rc
+	sh tests/cases.sh ./daftar || rc=1; \
+	sh tests/cli.sh ./daftar || rc=1; \
+	sh tests/install.sh || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall tests/tools/genstories
 	@rc=0; export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1; \
 	sh tests/integration.sh ./daftar-san || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \
-	sh tests/cases.sh ./daftar-san || rc=1; exit $$rc
+	sh tests/cases.sh ./daftar-san || rc=1; \
+	sh tests/cli.sh ./daftar-san || rc=1; exit $$rc
 
 # --- fuzzing ----------------------------------------------------------------
 
@@ -217,6 +232,34 @@ bench: deps
 	@$(MAKE) --no-print-directory daftar tests/tools/genstories tests/bench-stats
 	@sh tests/bench.sh ./daftar
 
+# --- installing daftar ------------------------------------------------------
+
+# "make install PREFIX=/usr DESTDIR=/tmp/stage" stages a package; the
+# installed daftar finds its fonts and templates in PREFIX/share/daftar, or
+# in ../share/daftar beside it wherever the tree was put.
+PREFIX	?= /usr/local
+BINDIR	= $(PREFIX)/bin
+MANDIR	= $(PREFIX)/share/man
+DATADIR	= $(PREFIX)/share/daftar
+FONT_FILES = $(wildcard fonts/*.ttf fonts/*.woff2 fonts/*.txt)
+TEMPLATE_FILES = $(shell find templates -type f | sort)
+
+install: daftar
+	@[ -n "$(filter %.ttf,$(FONT_FILES))" ] || { \
+		echo "install: fonts/ has no fonts yet — run make first" >&2; exit 1; }
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+		"$(DESTDIR)$(DATADIR)/fonts"
+	install -m 755 daftar "$(DESTDIR)$(BINDIR)/daftar"
+	install -m 644 src/daftar.1 "$(DESTDIR)$(MANDIR)/man1/daftar.1"
+	install -m 644 $(FONT_FILES) "$(DESTDIR)$(DATADIR)/fonts"
+	for f in $(TEMPLATE_FILES); do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; \
+	done
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/daftar" "$(DESTDIR)$(MANDIR)/man1/daftar.1"
+	rm -rf "$(DESTDIR)$(DATADIR)"
+
 # --- housekeeping -----------------------------------------------------------
 
 headers:
@@ -226,6 +269,6 @@ headers:
 	done; echo "headers: $(words $(HDRS)) compile alone"
 
 clean:
-	rm -f daftar daftar-san src/*.o tests/*.test tests/*.santest tests/fuzz/*.fuzz \
+	rm -f daftar daftar-san src/*.o src/.datadir tests/*.test tests/*.santest tests/fuzz/*.fuzz \
 		tests/tools/recall tests/tools/genstories tests/bench-stats
 	rm -rf out/*

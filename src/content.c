@@ -103,6 +103,23 @@ static const unsigned required_fields[DOC_KIND__MAX] = {
 	[DOC_LEAFLET] = F(TITLE) | F(PROGRAM),
 };
 
+const char *
+content_field(enum doc_kind kind, size_t i, int *required)
+{
+	size_t f;
+
+	for (f = 0; f < FIELD__MAX; f++) {
+		if (!(known_fields[kind] & (1u << f)))
+			continue;
+		if (i-- > 0)
+			continue;
+		if (required != NULL)
+			*required = (required_fields[kind] >> f) & 1u;
+		return fields[f].name;
+	}
+	return NULL;
+}
+
 /* Reading the front matter of one file. */
 struct fm {
 	struct arena *a;	/* where the doc's strings go */

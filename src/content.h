@@ -80,6 +80,12 @@ struct doc {
 struct doc *content_load(struct arena *a, const char *dir, const char *relpath,
 	    enum doc_kind kind, struct diags *d);
 
+/* The i-th front-matter field a document of kind may have (i from 0), in
+ * the order of the content module's field table, or NULL past the last;
+ * *required (when not NULL) is set to 1 when a file of kind must give it.
+ * The names are static: what "daftar new" writes and its tests check. */
+const char *content_field(enum doc_kind kind, size_t i, int *required);
+
 /* Frees what the doc owns outside its arena (the cmark AST).  NULL is ok. */
 void	content_free(struct doc *doc);
 

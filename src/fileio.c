@@ -61,33 +61,72 @@ tmpname(const char *path)
 	return b.data;
 }
 
-int
-fileio_write(const char *path, const char *relname, const void *data,
-    size_t len, struct diags *d)
+/* Writes data into tmp.  Returns 0, or -1 with an error naming relname
+ * (and no tmp left behind). */
+static int
+write_tmp(const char *tmp, const char *relname, const void *data, size_t len,
+    struct diags *d)
 {
 	struct pos at = { relname, 0, 0 };
-	char *tmp = tmpname(path);
 	FILE *fp;
 	int ok;
 
-	if ((fp = fopen(tmp, "wb")) == NULL) {
-		diag_error(d, at, "cannot write the file: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
+	if ((fp = fopen(tmp, "wb")) == NULL)
+		return diag_error(d, at, "cannot write the file: %s", strerror(errno));
 	ok = fwrite(data, 1, len, fp) == len;
 	ok = (fclose(fp) == 0) && ok;
 	if (!ok) {
 		int e = errno;	/* remove() may change it */
 
 		remove(tmp);
-		free(tmp);
 		return diag_error(d, at, "cannot write the file: %s (is the disk full?)",
 		    strerror(e));
 	}
-	ok = fileio_commit(tmp, path, relname, d);
+	return 0;
+}
+
+int
+fileio_write(const char *path, const char *relname, const void *data,
+    size_t len, struct diags *d)
+{
+	char *tmp = tmpname(path);
+	int ok;
+
+	ok = write_tmp(tmp, relname, data, len, d);
+	if (ok == 0)
+		ok = fileio_commit(tmp, path, relname, d);
 	free(tmp);
 	return ok;
+}
+
+int
+fileio_create(const char *path, const char *relname, const void *data,
+    size_t len, struct diags *d)
+{
+	struct pos at = { relname, 0, 0 };
+	char *tmp;
+	int e;
+
+	/* Say so before writing anything when the name is taken; link()
+	 * below still refuses a file that appears meanwhile. */
+	if (access(path, F_OK) == 0)
+		return diag_error(d, at, "the file already exists and is left "
+		    "as it is — choose another name, or edit that file");
+	tmp = tmpname(path);
+	if (write_tmp(tmp, relname, data, len, d) != 0) {
+		free(tmp);
+		return -1;
+	}
+	/* link() fails with EEXIST instead of replacing, as rename() would. */
+	e = link(tmp, path) == 0 ? 0 : errno;
+	remove(tmp);
+	free(tmp);
+	if (e == EEXIST)
+		return diag_error(d, at, "the file already exists and is left "
+		    "as it is — choose another name, or edit that file");
+	if (e != 0)
+		return diag_error(d, at, "cannot write the file: %s", strerror(e));
+	return 0;
 }
 
 int

@@ -19,6 +19,13 @@ char	*fileio_read(struct arena *a, const char *path, const char *relname,
 int	fileio_write(const char *path, const char *relname, const void *data,
 	    size_t len, struct diags *d);
 
+/* Writes data to a new file at path, through "path.tmp-PID" and link(), so
+ * a reader never sees half a file and a file already at path (even one
+ * made meanwhile) is never replaced.  Returns 0, or -1 with an error naming
+ * relname added to d: "already exists" when path is taken. */
+int	fileio_create(const char *path, const char *relname, const void *data,
+	    size_t len, struct diags *d);
+
 /* Renames tmp over path (same folder): for writers such as Cairo that need a
  * path of their own; on failure removes tmp.  Returns 0 or -1 with an error. */
 int	fileio_commit(const char *tmp, const char *path, const char *relname,

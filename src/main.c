@@ -6,9 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "bidicheck.h"
 #include "build.h"
+#include "content.h"
 #include "diag.h"
+#include "fa.h"
+#include "scaffold.h"
 
 #define DAFTAR_VERSION	"0.1.0"
 
@@ -17,45 +21,6 @@ enum exit_code {
 	EXIT_CONTENT = 1,	/* the content has errors */
 	EXIT_USAGE = 2,		/* the command line is wrong */
 };
-
-static const char usage_text[] =
-"usage: daftar build [--content DIR] [--out DIR] [--only LIST]\n"
-"       daftar leaflets [--content DIR] [--out DIR]\n"
-"       daftar debug bidi < CASES\n"
-"       daftar --help | --version\n"
-"\n"
-"Turns Markdown stories and statistics into a Persian booklet PDF and a\n"
-"static site.\n"
-"\n"
-"commands:\n"
-"  build           set DIR/booklet.pdf, DIR/booklet-print.pdf (imposed for\n"
-"                  saddle stitching), DIR/leaflets/*.pdf and DIR/site/ from\n"
-"                  the content folder\n"
-"  leaflets        set only DIR/leaflets/*.pdf (quicker while editing them)\n"
-"  debug bidi      read Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D\")\n"
-"                  on standard input; print each case's visual order as\n"
-"                  plain UAX #9 gives it (the file's field 4)\n"
-"\n"
-"options:\n"
-"  --content DIR   the folder holding booklet.yaml (default: content)\n"
-"  --out DIR       where the outputs go (default: out)\n"
-"  --only LIST     build: write only these outputs, comma-separated, from\n"
-"                  booklet, print, leaflets, site (default: all of them);\n"
-"                  the others stay in DIR as they were, and a site without\n"
-"                  the booklet offers the DIR/booklet.pdf already there\n"
-"  --fonts DIR     where the Vazirmatn fonts are (default: fonts/ beside\n"
-"                  the daftar program, or $DAFTAR_FONTS)\n"
-"  --templates DIR the site templates (default: templates/ beside daftar)\n"
-"  --dump=lines    describe every line of the booklet on standard output\n"
-"                  (stretch, inter-word space, text) to judge the setting\n"
-"  --breaker=greedy  first-fit line breaking instead of total fit\n"
-"  --no-cache      shape every word afresh (for benchmarks)\n"
-"  -h, --help      show this help\n"
-"  --version       show the version\n"
-"\n"
-"exit status: 0 success, 1 the content (or the debug cases) has errors,\n"
-"2 wrong command line, 130 or 143 the build was stopped by SIGINT (Ctrl-C)\n"
-"or SIGTERM and the output folder is unchanged\n";
 
 /*
  * The signal that asked the build to stop, or 0.  The one mutable global:
@@ -131,15 +96,29 @@ exe_dir(void)
 	return strdup(buf);
 }
 
+/*
+ * Where the folder name (fonts or templates) is: beside the daftar program
+ * (a source tree), in the program's ../share/daftar (an installed tree,
+ * wherever DESTDIR put it), or in DAFTAR_DATADIR (-D by the Makefile:
+ * $(PREFIX)/share/daftar); else name itself, from the working folder.
+ */
 static const char *
-beside_exe(const char *dir, const char *name, char *out, size_t len)
+data_dir(const char *dir, const char *name, char *out, size_t len)
 {
-	if (dir == NULL)
-		return name;
-	snprintf(out, len, "%s/%s", dir, name);
-	if (access(out, R_OK) != 0)
-		return name;
-	return out;
+	if (dir != NULL) {
+		snprintf(out, len, "%s/%s", dir, name);
+		if (access(out, R_OK) == 0)
+			return out;
+		snprintf(out, len, "%s/../share/daftar/%s", dir, name);
+		if (access(out, R_OK) == 0)
+			return out;
+	}
+#ifdef DAFTAR_DATADIR
+	snprintf(out, len, "%s/%s", DAFTAR_DATADIR, name);
+	if (access(out, R_OK) == 0)
+		return out;
+#endif
+	return name;
 }
 
 /* "site,booklet" -> (1u << BUILD_x) bits.  Returns 0 when an item is not
@@ -237,8 +216,8 @@ cmd_build(int argc, char **argv, int leaflets)
 	o.out_dir = "out";
 	o.fonts_dir = getenv("DAFTAR_FONTS");
 	if (o.fonts_dir == NULL || *o.fonts_dir == '\0')
-		o.fonts_dir = beside_exe(dir, "fonts", fonts, sizeof fonts);
-	o.templates_dir = beside_exe(dir, "templates", tmpl, sizeof tmpl);
+		o.fonts_dir = data_dir(dir, "fonts", fonts, sizeof fonts);
+	o.templates_dir = data_dir(dir, "templates", tmpl, sizeof tmpl);
 	o.source_date_epoch = getenv("SOURCE_DATE_EPOCH");
 	o.outputs = leaflets ? 1u << BUILD_LEAFLETS : BUILD_ALL;
 	for (i = 0; i < argc; i++) {
@@ -317,6 +296,100 @@ cmd_build(int argc, char **argv, int leaflets)
 	return rc;
 }
 
+/* The two commands cmd_build() serves, as the command table wants them. */
+static int
+cmd_build_all(int argc, char **argv)
+{
+	return cmd_build(argc, argv, 0);
+}
+
+static int
+cmd_leaflets(int argc, char **argv)
+{
+	return cmd_build(argc, argv, 1);
+}
+
+/* The kinds "daftar new" makes, by enum doc_kind. */
+static const char *const kind_names[DOC_KIND__MAX + 1] = {
+	"story", "page", "leaflet", NULL,
+};
+
+/* "daftar new KIND NAME [--content DIR]" */
+static int
+cmd_new(int argc, char **argv)
+{
+	const char *args[2], *content = "content", *path, *guess;
+	char fixed[80];
+	struct fa_date today;
+	struct arena a;
+	struct diags d;
+	int i, n = 0, kind;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--content") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("option '%s' needs a folder "
+				    "after it", argv[i]);
+			content = argv[++i];
+		} else if (argv[i][0] == '-' || n == 2)
+			return usage_error(argv[i][0] == '-' ? "unknown option "
+			    "'%s' for 'new'" : "'new' takes a kind and a name, "
+			    "not also '%s'", argv[i]);
+		else
+			args[n++] = argv[i];
+	}
+	if (n < 2)
+		return usage_error("%s'new' needs a kind and a name, such as "
+		    "'daftar new story nan-e-khanegi'", "");
+	for (kind = 0; kind < DOC_KIND__MAX; kind++)
+		if (strcmp(args[0], kind_names[kind]) == 0)
+			break;
+	if (kind == DOC_KIND__MAX) {
+		guess = content_suggest(args[0], kind_names);
+		fprintf(stderr, "daftar: unknown kind '%s' for 'new'", args[0]);
+		if (guess != NULL)
+			fprintf(stderr, " — did you mean '%s'?", guess);
+		fputs("\nthe kinds are story, page and leaflet: "
+		    "run 'daftar help new'\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (!scaffold_slug_ok(args[1], fixed, sizeof fixed)) {
+		fprintf(stderr, "daftar: the name '%s' cannot be used: a name "
+		    "has only lowercase Latin letters (a-z), digits (0-9) and "
+		    "single hyphens between them, at most 64 characters, "
+		    "because it becomes the file's name and its address on "
+		    "the site\n",
+		    args[1]);
+		if (fixed[0] != '\0')
+			fprintf(stderr, "try: daftar new %s %s\n", args[0], fixed);
+		else
+			fprintf(stderr, "write it in Latin letters, such as: "
+			    "daftar new %s nan-e-khanegi\n", args[0]);
+		return EXIT_USAGE;
+	}
+	arena_init(&a);
+	diag_init(&d);
+	scaffold_today(getenv("SOURCE_DATE_EPOCH"), &today, &d);
+	path = scaffold_write(&a, content, (enum doc_kind)kind, args[1], today, &d);
+	diag_print(&d, stderr);
+	if (path != NULL) {
+		printf("daftar: wrote %s\n", path);
+		if (kind == DOC_PAGE)
+			printf("daftar: to put it on the site, add '- pages/%s' "
+			    "under 'pages:' in 'site:' of %s/booklet.yaml\n",
+			    args[1], content);
+		else if (kind == DOC_LEAFLET)
+			printf("daftar: to print it, add '- leaflets/%s' under "
+			    "'leaflets:' in %s/booklet.yaml\n", args[1], content);
+		printf("daftar: next: edit it, then run 'daftar check'%s\n",
+		    kind == DOC_STORY ? "; it stays out of every output until "
+		    "you set 'consent: true'" : "");
+	}
+	diag_release(&d);
+	arena_release(&a);
+	return path != NULL ? EXIT_OK : EXIT_CONTENT;
+}
+
 static int
 cmd_debug(int argc, char **argv)
 {
@@ -338,25 +411,204 @@ cmd_debug(int argc, char **argv)
 	return rc != 0 ? EXIT_CONTENT : EXIT_OK;
 }
 
+/*
+ * The commands.  One entry is all of one command: "daftar --help" lists its
+ * name and summary, "daftar help NAME" and "daftar NAME --help" print its
+ * help (usage, what it does, options, an example, exit status when it is
+ * not the usual one), and main() runs it with the arguments after its name.
+ * Add a command as one more entry, in the order --help should list it, and
+ * describe it in src/daftar.1 too.
+ */
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;	/* one line, for "daftar --help" */
+	const char *help;	/* the whole help, ending in '\n' */
+};
+
+static const struct command commands[] = {
+	{ "build", cmd_build_all,
+	  "write the booklet, the leaflets and the site from the content",
+"usage: daftar build [--content DIR] [--out DIR] [--only LIST] [options]\n"
+"\n"
+"Sets OUT/booklet.pdf, OUT/booklet-print.pdf (imposed on sheets for saddle\n"
+"stitching), OUT/leaflets/NAME.pdf and OUT/site/ from the content folder.\n"
+"Every error is printed as FILE:LINE:COL; nothing in OUT changes unless the\n"
+"whole build succeeds.  The summary names the stories left out (no\n"
+"'consent: true', or 'draft: true').\n"
+"\n"
+"options:\n"
+"  --content DIR     the folder holding booklet.yaml (default: content)\n"
+"  --out DIR         where the outputs go (default: out)\n"
+"  --only LIST       write only these outputs, comma-separated, from\n"
+"                    booklet, print, leaflets, site; the others stay in OUT\n"
+"                    as they were, and a site without the booklet offers\n"
+"                    the OUT/booklet.pdf already there\n"
+"  --fonts DIR       the Vazirmatn fonts (default: $DAFTAR_FONTS, else\n"
+"                    fonts/ beside daftar, else the installed ones)\n"
+"  --templates DIR   the site templates (default: templates/ beside\n"
+"                    daftar, else the installed ones)\n"
+"  --dump=lines      describe every line of the booklet on standard output\n"
+"                    (stretch, inter-word space, text) to judge the setting\n"
+"  --breaker=greedy  first-fit line breaking instead of total fit\n"
+"  --no-cache        shape every word afresh (for benchmarks)\n"
+"\n"
+"example:\n"
+"  daftar build --only site      # only out/site/, while editing templates\n"
+"\n"
+"exit status: 0 built, 1 the content has errors, 2 wrong command line,\n"
+"130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM, OUT unchanged\n" },
+
+	{ "leaflets", cmd_leaflets,
+	  "write only the leaflets (quicker while editing them)",
+"usage: daftar leaflets [--content DIR] [--out DIR] [--fonts DIR]\n"
+"\n"
+"Writes only OUT/leaflets/NAME.pdf, one for each leaflet listed under\n"
+"'leaflets:' in booklet.yaml; the other outputs stay as they were.\n"
+"\n"
+"options:\n"
+"  --content DIR     the folder holding booklet.yaml (default: content)\n"
+"  --out DIR         where the outputs go (default: out)\n"
+"  --fonts DIR       the Vazirmatn fonts (default: as for 'daftar build')\n"
+"\n"
+"example:\n"
+"  daftar leaflets --content content --out out\n" },
+
+	{ "new", cmd_new,
+	  "start a story, page or leaflet file to fill in",
+"usage: daftar new story|page|leaflet NAME [--content DIR]\n"
+"\n"
+"Writes CONTENT/stories/NAME.md (pages/, leaflets/) with every field of its\n"
+"kind under a note in Persian, today's Jalali date ($SOURCE_DATE_EPOCH when\n"
+"set) and a body to replace.  A new story has 'consent: false': builds leave\n"
+"it out until the narrator has agreed and you set 'consent: true'.  A page\n"
+"appears on the site once listed under site.pages in booklet.yaml, a\n"
+"leaflet is printed once listed under leaflets.  NAME becomes the file's\n"
+"name and its site address: lowercase Latin letters, digits and hyphens.\n"
+"A file already there is never replaced.\n"
+"\n"
+"options:\n"
+"  --content DIR     the folder holding booklet.yaml (default: content)\n"
+"\n"
+"example:\n"
+"  daftar new story nan-e-khanegi && daftar check\n"
+"\n"
+"exit status: 0 written, 1 the file exists or cannot be written,\n"
+"2 wrong command line (such as a NAME with other characters)\n" },
+
+	/* check, lint and serve: their entries go here. */
+
+	{ "debug", cmd_debug,
+	  "print plain UAX #9 visual order for Unicode's bidi test cases",
+"usage: daftar debug bidi < BidiCharacterTest.txt\n"
+"\n"
+"Reads Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D;...\") on\n"
+"standard input and prints each case's visual order as plain UAX #9 gives\n"
+"it (the file's field 4); 'make test' compares it with the whole file.\n"
+"\n"
+"example:\n"
+"  daftar debug bidi < /usr/share/unicode/BidiCharacterTest.txt\n"
+"\n"
+"exit status: 0 success, 1 a case could not be read, 2 wrong command line\n" },
+};
+
+#define NCOMMANDS	(sizeof commands / sizeof commands[0])
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fputs("usage: daftar COMMAND [options]\n"
+	    "       daftar help COMMAND\n"
+	    "       daftar --help | --version\n"
+	    "\n"
+	    "Turns Persian Markdown stories and statistics into a booklet PDF,\n"
+	    "leaflets and a static site.\n"
+	    "\n"
+	    "commands:\n", fp);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	    "'daftar help COMMAND' (or 'daftar COMMAND --help') shows a command's\n"
+	    "options and an example; 'man daftar' describes all of daftar.\n"
+	    "\n"
+	    "options:\n"
+	    "  -h, --help   show this help\n"
+	    "  --version    show the version\n"
+	    "\n"
+	    "exit status: 0 success, 1 the content has errors, 2 wrong command\n"
+	    "line, 130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM\n", fp);
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* An unknown command: the nearest name, when one is near. */
+static int
+unknown_command(const char *name)
+{
+	const char *names[NCOMMANDS + 2], *guess;
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	names[i++] = "help";
+	names[i] = NULL;
+	fprintf(stderr, "daftar: unknown command '%s'", name);
+	if ((guess = content_suggest(name, names)) != NULL)
+		fprintf(stderr, " — did you mean '%s'?", guess);
+	fputs("\nrun 'daftar --help' for the commands\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Whether the arguments after a command ask for its help. */
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	const struct command *c;
+
 	if (argc < 2)
 		return usage_error("%sno command given", "");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		fputs(usage_text, stdout);
+	    (strcmp(argv[1], "help") == 0 && argc == 2)) {
+		usage(stdout);
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("daftar %s\n", DAFTAR_VERSION);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "build") == 0)
-		exit(cmd_build(argc - 2, argv + 2, 0));
-	if (strcmp(argv[1], "leaflets") == 0)
-		exit(cmd_build(argc - 2, argv + 2, 1));
-	if (strcmp(argv[1], "debug") == 0)
-		exit(cmd_debug(argc - 2, argv + 2));
-	return usage_error("unknown command '%s'", argv[1]);
+	if (strcmp(argv[1], "help") == 0) {
+		if ((c = find_command(argv[2])) == NULL)
+			return unknown_command(argv[2]);
+		fputs(c->help, stdout);
+		return EXIT_OK;
+	}
+	if ((c = find_command(argv[1])) == NULL)
+		return unknown_command(argv[1]);
+	if (wants_help(argc - 2, argv + 2)) {
+		fputs(c->help, stdout);
+		return EXIT_OK;
+	}
+	exit(c->run(argc - 2, argv + 2));
 }

@@ -551,6 +551,39 @@ path_inside(void **state)
 	assert_false(content_path_inside("images\\..\\x.jpg"));
 }
 
+/* The field list "daftar new" writes from: every story field of DESIGN.md,
+ * with the six the loader demands marked required. */
+static void
+field_list(void **state)
+{
+	static const char *const story[] = { "title", "pseudonym", "district",
+	    "program", "date", "summary", "tags", "consent", "draft", "photo",
+	    "photo_alt", NULL };
+	static const char *const story_required[] = { "title", "pseudonym",
+	    "district", "program", "date", "summary", NULL };
+	const char *name;
+	size_t i, j;
+	int req;
+
+	(void)state;
+	for (i = 0; (name = content_field(DOC_STORY, i, &req)) != NULL; i++) {
+		assert_non_null(story[i]);
+		assert_string_equal(name, story[i]);
+		for (j = 0; story_required[j] != NULL; j++)
+			if (strcmp(story_required[j], name) == 0)
+				break;
+		assert_int_equal(req, story_required[j] != NULL);
+	}
+	assert_null(story[i]);
+	assert_string_equal(content_field(DOC_PAGE, 0, &req), "title");
+	assert_int_equal(req, 1);
+	assert_string_equal(content_field(DOC_PAGE, 1, &req), "summary");
+	assert_int_equal(req, 0);
+	assert_null(content_field(DOC_PAGE, 2, NULL));
+	assert_string_equal(content_field(DOC_LEAFLET, 1, &req), "program");
+	assert_int_equal(req, 1);
+}
+
 int
 main(void)
 {
@@ -572,6 +605,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(utf8_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(suggest, setup, teardown),
 		cmocka_unit_test(path_inside),
+		cmocka_unit_test(field_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -382,6 +382,27 @@ replace_swaps_whole_folders_and_files(void **state)
 	assert_int_equal(f->d.n, 0);
 }
 
+static void
+create_never_replaces(void **state)
+{
+	struct fixture *f = *state;
+	char *path = arena_printf(&f->a, "%s/x.md", f->root);
+	char *p, *msg;
+	size_t len;
+
+	assert_int_equal(fileio_create(path, "stories/x.md", "new", 3, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(fileio_create(path, "stories/x.md", "other", 5, &f->d), -1);
+	msg = test_printed(&f->d);
+	assert_non_null(strstr(msg, "stories/x.md: error: the file already exists"));
+	free(msg);
+	p = fileio_read(&f->a, path, "x.md", 100, &len, &f->d);
+	assert_non_null(p);
+	assert_string_equal(p, "new");
+	/* Neither write leaves its temporary file behind. */
+	assert_int_equal(entries(f->root), 1);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -390,6 +411,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(write_then_read_round_trip),
 		T(write_replaces_the_old_file),
+		T(create_never_replaces),
 		T(write_into_missing_folder_fails),
 		T(write_over_a_folder_fails_and_cleans_up),
 		T(read_refuses_files_over_the_limit),
