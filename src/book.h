@@ -53,6 +53,19 @@ int	book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	    const struct book_input *in, struct page_book *out,
 	    struct book_result *res, struct diags *d);
 
+/*
+ * Finds what book_set() finds about in, with the same diagnostics in d,
+ * without setting a page: the same flows are made (photos checked and
+ * measured with image_check(), not decoded; stats queries run), and every
+ * paragraph is broken into lines for the warnings about words broken
+ * inside or lines too wide (page_check_lines()).  res->published lists the
+ * stories in booklet order.  Everything lives as long as a.  Returns 0, or
+ * -1 when shaping failed (an error in d).
+ */
+int	book_check(struct arena *a, struct shaper *s, const struct fonts *fs,
+	    const struct book_input *in, struct book_result *res,
+	    struct diags *d);
+
 /* Releases the photos of a book set by book_set(), once its pages have been
  * written.  NULL-safe. */
 void	book_release(struct book_result *res);

@@ -113,6 +113,15 @@ int	page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 	    const struct flow *f, const struct page_geom *g,
 	    const struct page_opts *o, struct page_book *book, struct diags *d);
 
+/* What page_set_book() finds about the text of blocks [from, to) of f,
+ * without placing anything on a page: each paragraph is broken into lines
+ * of the measure it gets in geometry g, and a word broken inside or a line
+ * wider than the text block is the same warning in d.  For "daftar check".
+ * Returns 0, or -1 when shaping fails. */
+int	page_check_lines(struct shaper *s, const struct fonts *fs,
+	    const struct flow *f, size_t from, size_t to,
+	    const struct page_geom *g, struct diags *d);
+
 /* The index in book->pages of the page holding destination name, or -1. */
 long	page_find_dest(const struct page_book *book, const char *name);
 
