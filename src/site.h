@@ -61,4 +61,20 @@ int	site_write(struct arena *a, const struct config *c,
 	    const char *templates_dir, const char *booklet_pdf,
 	    const char *out_dir, struct diags *d);
 
+/*
+ * Finds what site_write() would find wrong, with the same diagnostics in d,
+ * and writes nothing ("daftar check"): the templates parse, site.pages
+ * name published pages, published slugs differ, photos have photo_alt and
+ * pass image_check(), every body's links, raw HTML, images and stats
+ * blocks are looked at as for its page, and the stylesheet, search script
+ * and web fonts can be read.  No page is rendered, so an error only
+ * rendering finds (a template printing a list) is not.  Returns 0, or -1
+ * on errors.
+ */
+int	site_check(struct arena *a, const struct config *c,
+	    struct doc *const *stories, struct doc *const *pages,
+	    struct stats *stats, const char *project_dir,
+	    const char *fonts_dir, const char *templates_dir,
+	    struct diags *d);
+
 #endif

@@ -71,6 +71,8 @@ struct site {
 	struct photo **photos;		/* per published story, or NULL */
 	const char *booklet_pdf;	/* copied as booklet.pdf, or NULL */
 	const char *base_path;		/* "/" of base_url: 404.html's root */
+	int checking;			/* site_check(): find problems, make
+					 * no HTML, write nothing */
 };
 
 /* site.c: strings the pages and the feeds both make.  Each lives in s->a. */
