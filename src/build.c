@@ -47,6 +47,8 @@ struct build {
 	size_t npublished;
 };
 
+static int check_stop(struct build *b, const char *where);
+
 /* Whether this run writes output x. */
 static int
 wants(const struct build *b, enum build_output x)
@@ -309,6 +311,68 @@ booklet(struct build *b, struct build_summary *sum)
 	return rc;
 }
 
+/* What booklet() finds, with nothing set or written: book_check() instead
+ * of book_set(), and the PDF's date worked out for its warning. */
+static int
+booklet_check(struct build *b)
+{
+	struct fonts fs;
+	struct shaper *sh;
+	struct book_input in;
+	struct book_result res;
+	int rc;
+
+	if (font_load(&fs, b->o->fonts_dir, b->d) != 0)
+		return -1;
+	if ((sh = shape_new(!b->o->no_shape_cache)) == NULL) {
+		font_release(&fs);
+		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
+	}
+	memset(&in, 0, sizeof in);
+	in.cfg = &b->cfg;
+	in.stories = b->stories;
+	in.pages = b->pages;
+	in.greedy = b->o->greedy;
+	in.content_dir = b->o->content_dir;
+	in.stats = b->stats;
+	in.stop = b->o->stop;
+	rc = book_check(&b->a, sh, &fs, &in, &res, b->d);
+	if (rc == 0 && diag_worst(b->d) >= DIAG_ERROR)
+		rc = -1;
+	if (rc == 0) {
+		b->published = res.published;
+		b->npublished = res.npublished;
+		pdf_date(b);
+	}
+	book_release(&res);
+	shape_free(sh);
+	font_release(&fs);
+	return rc;
+}
+
+/*
+ * "daftar check": every output's problems, found as build_run() would find
+ * them and in its order, writing nothing.  Where a build stops (a booklet
+ * with errors is never followed by the leaflets and the site), the check
+ * stops too, so both print the same diagnostics.
+ */
+static int
+check_all(struct build *b, struct build_summary *sum)
+{
+	const struct build_opts *o = b->o;
+
+	if (booklet_check(b) != 0 ||
+	    check_stop(b, "after checking the booklet") != 0)
+		return -1;
+	if (leaflet_write_all(&b->a, &(struct leaflet_input){ &b->cfg, b->stats,
+	    o->content_dir, o->fonts_dir, NULL, pdf_date(b) }, b->d) != 0 ||
+	    check_stop(b, "after checking the leaflets") != 0)
+		return -1;
+	sum->published = b->npublished;
+	return site_check(&b->a, &b->cfg, b->stories, b->site_pages, b->stats,
+	    o->content_dir, o->fonts_dir, o->templates_dir, b->d);
+}
+
 /* The booklet the site offers for download: this run's, or else the one an
  * earlier build left in out_dir; NULL when there is none. */
 static const char *
@@ -417,8 +481,13 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 		goto out;
 	report_left_out(&b, sum);
 	b.stats = stats_open(path_in(&b, o->content_dir, "stats"), "stats", d);
-	if (check_stop(&b, "after reading the statistics") != 0 ||
-	    start_staging(&b) != 0)
+	if (check_stop(&b, "after reading the statistics") != 0)
+		goto out;
+	if (o->check_only) {
+		rc = check_all(&b, sum);
+		goto out;
+	}
+	if (start_staging(&b) != 0)
 		goto out;
 	if ((wants(&b, BUILD_BOOKLET) || wants(&b, BUILD_PRINT)) &&
 	    booklet(&b, sum) != 0)

@@ -31,6 +31,10 @@ struct build_opts {
 					 * here (build_dump_lines()) */
 	int greedy;			/* first-fit line breaking, for comparison */
 	int no_shape_cache;		/* shape every word afresh, for benchmarks */
+	int check_only;			/* "daftar check": find every problem a
+					 * build of all outputs finds, with the
+					 * same diagnostics, and write nothing
+					 * (out_dir and outputs unused) */
 	unsigned outputs;		/* the outputs to write: BUILD_ALL, or
 					 * (1u << BUILD_x) bits; those left out
 					 * stay in out_dir as they were */

@@ -21,6 +21,7 @@ enum exit_code {
 static const char usage_text[] =
 "usage: daftar build [--content DIR] [--out DIR] [--only LIST]\n"
 "       daftar leaflets [--content DIR] [--out DIR]\n"
+"       daftar check [--content DIR]\n"
 "       daftar debug bidi < CASES\n"
 "       daftar --help | --version\n"
 "\n"
@@ -32,6 +33,9 @@ static const char usage_text[] =
 "                  saddle stitching), DIR/leaflets/*.pdf and DIR/site/ from\n"
 "                  the content folder\n"
 "  leaflets        set only DIR/leaflets/*.pdf (quicker while editing them)\n"
+"  check           find every problem a build would report, with the same\n"
+"                  messages and exit status, without setting pages or\n"
+"                  writing anything (quick, while editing)\n"
 "  debug bidi      read Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D\")\n"
 "                  on standard input; print each case's visual order as\n"
 "                  plain UAX #9 gives it (the file's field 4)\n"
@@ -221,10 +225,38 @@ only_error(const char *bad)
 	return EXIT_USAGE;
 }
 
-/* "daftar build" (leaflets == 0) or "daftar leaflets". */
-static int
-cmd_build(int argc, char **argv, int leaflets)
+/* What cmd_build() runs. */
+enum mode {
+	MODE_BUILD,		/* daftar build */
+	MODE_LEAFLETS,		/* daftar leaflets */
+	MODE_CHECK,		/* daftar check: write nothing */
+	MODE__MAX
+};
+
+static const char *const mode_names[MODE__MAX] = {
+	"build", "leaflets", "check",
+};
+
+/* What "daftar check" says when it found no error. */
+static void
+check_summary(const struct build_summary *s, const struct diags *d)
 {
+	size_t w = diag_count(d, DIAG_WARN);
+
+	if (w == 0)
+		printf("daftar: no problems found; %zu stories would be "
+		    "published, %zu left out\n", s->published, s->left_out);
+	else
+		printf("daftar: no errors, %zu warnings (see above); %zu "
+		    "stories would be published, %zu left out\n", w,
+		    s->published, s->left_out);
+}
+
+/* "daftar build", "daftar leaflets" or "daftar check". */
+static int
+cmd_build(int argc, char **argv, enum mode mode)
+{
+	int leaflets = mode == MODE_LEAFLETS, check = mode == MODE_CHECK;
 	struct build_opts o;
 	struct build_summary sum;
 	struct diags d;
@@ -244,7 +276,14 @@ cmd_build(int argc, char **argv, int leaflets)
 	for (i = 0; i < argc; i++) {
 		const char **dst = NULL;
 
-		if (strcmp(argv[i], "--only") == 0 && !leaflets) {
+		if (check && (strcmp(argv[i], "--out") == 0 ||
+		    strcmp(argv[i], "--only") == 0 ||
+		    strncmp(argv[i], "--dump", 6) == 0)) {
+			free(dir);
+			return usage_error("'check' writes nothing, so it takes "
+			    "no '%s'", argv[i]);
+		}
+		if (strcmp(argv[i], "--only") == 0 && mode == MODE_BUILD) {
 			if (i + 1 >= argc) {
 				free(dir);
 				return usage_error("option '%s' needs a list "
@@ -280,10 +319,11 @@ cmd_build(int argc, char **argv, int leaflets)
 		else if (strcmp(argv[i], "--templates") == 0)
 			dst = &o.templates_dir;
 		else {
+			fprintf(stderr, "daftar: unknown option '%s' for '%s'\n"
+			    "run 'daftar --help' for the commands and options\n",
+			    argv[i], mode_names[mode]);
 			free(dir);
-			return usage_error(leaflets ? "unknown option '%s' for "
-			    "'leaflets'" : "unknown option '%s' for 'build'",
-			    argv[i]);
+			return EXIT_USAGE;
 		}
 		if (i + 1 >= argc) {
 			free(dir);
@@ -291,22 +331,33 @@ cmd_build(int argc, char **argv, int leaflets)
 		}
 		*dst = argv[++i];
 	}
+	o.check_only = check;
 	o.stop = &stop_signal;
 	catch_stop_signals();
 	diag_init(&d);
 	rc = build_run(&o, &sum, &d);
 	if (rc != 0 && stop_signal != 0) {
 		/* The shell's convention, 128 + the signal: 130, 143. */
-		fprintf(stderr, "daftar: %s: the build was interrupted and "
-		    "stopped; %s/ is unchanged\n", stop_signal == SIGINT ?
-		    "SIGINT" : "SIGTERM", o.out_dir);
+		if (check)
+			fprintf(stderr, "daftar: %s: the check was interrupted "
+			    "and stopped\n", stop_signal == SIGINT ? "SIGINT" :
+			    "SIGTERM");
+		else
+			fprintf(stderr, "daftar: %s: the build was interrupted "
+			    "and stopped; %s/ is unchanged\n", stop_signal ==
+			    SIGINT ? "SIGINT" : "SIGTERM", o.out_dir);
 		rc = 128 + stop_signal;
 		diag_release(&d);
 		free(dir);
 		return rc;
 	}
 	diag_print(&d, stderr);
-	if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
+	if (check && rc == 0 && diag_worst(&d) < DIAG_ERROR)
+		check_summary(&sum, &d);
+	else if (check)
+		fprintf(stderr, "daftar: %zu errors — fix them and run 'daftar "
+		    "check' again\n", diag_count(&d, DIAG_ERROR));
+	else if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		summary(&o, &sum, &d);
 	else
 		fprintf(stderr, "daftar: %zu errors; nothing was written — fix them and run again\n",
@@ -353,9 +404,11 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "build") == 0)
-		exit(cmd_build(argc - 2, argv + 2, 0));
+		exit(cmd_build(argc - 2, argv + 2, MODE_BUILD));
 	if (strcmp(argv[1], "leaflets") == 0)
-		exit(cmd_build(argc - 2, argv + 2, 1));
+		exit(cmd_build(argc - 2, argv + 2, MODE_LEAFLETS));
+	if (strcmp(argv[1], "check") == 0)
+		exit(cmd_build(argc - 2, argv + 2, MODE_CHECK));
 	if (strcmp(argv[1], "debug") == 0)
 		exit(cmd_debug(argc - 2, argv + 2));
 	return usage_error("unknown command '%s'", argv[1]);
