@@ -11,6 +11,7 @@
 #include "flow.h"
 #include "layout.h"
 #include "page.h"
+#include "progress.h"
 
 /* The cover's colours on the accent background. */
 #define COVER_TITLE	0xFFFFFFu
@@ -36,6 +37,7 @@ struct book {
 	struct shaper *s;
 	const struct fonts *fs;
 	int check_rc;			/* -1 once shaping failed */
+	size_t npublish;		/* stories to publish, for progress */
 };
 
 static void
@@ -148,6 +150,8 @@ story(struct book *b, struct flow *f, struct doc *s)
 	}
 	flow_doc(b->a, f, s, b->d);
 	b->res->published[b->res->npublished++] = s;
+	progress_count(b->in->progress, PROGRESS_STORIES, b->res->npublished,
+	    b->npublish);
 	/* Between two stories is book_check()'s safe place to stop. */
 	if (b->check != NULL && !stopped(b->in) && page_check_lines(b->s,
 	    b->fs, f, first, f->n, b->check, b->d) != 0)
@@ -421,8 +425,11 @@ start(struct book *b, struct arena *a, const struct book_input *in,
 	b->in = in;
 	b->res = res;
 	b->d = d;
-	for (i = 0; in->stories[i] != NULL; i++)
+	for (i = 0; in->stories[i] != NULL; i++) {
 		n++;
+		if (in->stories[i]->excluded == DOC_PUBLISHED)
+			b->npublish++;
+	}
 	res->published = arena_array(a, n + 1, sizeof *res->published);
 	res->npublished = 0;
 }
@@ -434,6 +441,7 @@ body_flow(struct book *b, struct flow *bf, const struct fonts *fs)
 	const struct config *c = b->in->cfg;
 	size_t i;
 
+	progress_stage(b->in->progress, PROGRESS_FLOW);
 	new_flow(b, bf)->fonts = fs;
 	for (i = 0; i < c->nchapters; i++)
 		if (c->chapters[i].kind == CHAPTER_STORIES)
@@ -448,6 +456,7 @@ front_flow(struct book *b, struct flow *ff, const struct flow *bf,
 	const struct config *c = b->in->cfg;
 	size_t i;
 
+	progress_stage(b->in->progress, PROGRESS_FLOW);
 	new_flow(b, ff)->fonts = fs;
 	/* Share the destination counter so names stay unique in the PDF. */
 	ff->ndest = bf->ndest;
@@ -479,15 +488,18 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	o.min_lines = c->keep_lines > 0 ? c->keep_lines : 2;
 	o.first_folio = 1;
 	o.stop = in->stop;
+	o.progress = in->progress;
 
 	/* The body first: the contents need its page numbers. */
 	body_flow(&b, bf, fs);
+	progress_stage(in->progress, PROGRESS_LAYOUT);
 	memset(&body, 0, sizeof body);
 	if (page_set_book(a, s, fs, bf, &g, &o, &body, d) != 0)
 		return stopped(in) ? -1 : diag_error(d, (struct pos){ "", 0, 0 },
 		    "out of memory while setting text");
 
 	front_flow(&b, ff, bf, fs, &body);
+	progress_stage(in->progress, PROGRESS_LAYOUT);
 	memset(&front, 0, sizeof front);
 	o.abjad = 1;
 	if (page_set_book(a, s, fs, ff, &g, &o, &front, d) != 0)

@@ -13,6 +13,7 @@ struct diags;
 struct doc;
 struct fonts;
 struct page_book;
+struct progress;
 struct shaper;
 struct stats;
 
@@ -30,6 +31,8 @@ struct book_input {
 	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or set by a
 						 * signal: setting stops early
 						 * with an error */
+	struct progress *progress;	/* borrowed; NULL, or told of the
+					 * stages and of each story shaped */
 };
 
 /* The stories in booklet order, for the summary and the site. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 struct diags;
+struct progress;
 
 /* The outputs a build can write; build_opts.outputs holds a bit
  * (1u << BUILD_x) for each one asked for. */
@@ -42,6 +43,9 @@ struct build_opts {
 						 * signal handler sets: the build
 						 * then stops at its next safe
 						 * point and writes nothing */
+	struct progress *progress;	/* borrowed; NULL, or told of every
+					 * stage and count, from the calling
+					 * thread only */
 };
 
 /* What a build did, for the summary. */

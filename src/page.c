@@ -10,6 +10,7 @@
 #include "flow.h"
 #include "layout.h"
 #include "page.h"
+#include "progress.h"
 
 /* How far backgrounds reach past the trim edge: the largest bleed allowed
  * in booklet.yaml (20 mm). */
@@ -96,6 +97,7 @@ new_page(struct state *st)
 	st->next_no_head = 0;
 	st->y = b->geom.top_pt;
 	st->fresh = 1;
+	progress_count(st->o->progress, PROGRESS_PAGES_SET, b->n, 0);
 	/* Images that did not fit on the last page open this one. */
 	if (st->nfloats > 0 && !st->flushing) {
 		size_t i, n = st->nfloats, *wait;

@@ -12,6 +12,7 @@ struct flow;
 struct image;
 struct fonts;
 struct layout_line;
+struct progress;
 struct shaper;
 
 enum page_item_kind {
@@ -86,6 +87,8 @@ struct page_opts {
 	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or set
 						 * non-zero by a signal: stop
 						 * between two blocks */
+	struct progress *progress;	/* borrowed; NULL, or told of each
+					 * page started */
 };
 
 struct page_book {

@@ -20,6 +20,7 @@
 #include "fa.h"
 #include "fileio.h"
 #include "image.h"
+#include "progress.h"
 #include "site.h"
 #include "site_int.h"
 #include "stats.h"
@@ -934,6 +935,7 @@ write_page(struct site *s, const char *rel, enum page_kind kind,
 	}
 	if (rc == 0)
 		rc = site_put(s, rel, page.data, page.len);
+	progress_count(s->progress, PROGRESS_SITE_PAGES, ++s->written, 0);
 	buf_release(&content);
 	buf_release(&page);
 	return rc;
@@ -1689,7 +1691,7 @@ int
 site_write(struct arena *a, const struct config *c, struct doc *const *stories,
     struct doc *const *pages, struct stats *stats, const char *project_dir,
     const char *fonts_dir, const char *templates_dir, const char *booklet_pdf,
-    const char *out_dir, struct diags *d)
+    const char *out_dir, struct progress *progress, struct diags *d)
 {
 	struct site s;
 	char *out;
@@ -1698,6 +1700,7 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 
 	start(&s, a, c, stories, stats, project_dir, d);
 	s.booklet_pdf = booklet_pdf;
+	s.progress = progress;
 	/* "out/site/" and "out/site" are the same folder; the renames need
 	 * the name without the slash. */
 	out = arena_strdup(a, out_dir);

@@ -73,6 +73,8 @@ struct site {
 	const char *base_path;		/* "/" of base_url: 404.html's root */
 	int checking;			/* site_check(): find problems, make
 					 * no HTML, write nothing */
+	struct progress *progress;	/* borrowed, or NULL */
+	size_t written;			/* pages written, for progress */
 };
 
 /* site.c: strings the pages and the feeds both make.  Each lives in s->a. */
