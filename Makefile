@@ -4,7 +4,7 @@
 #   make test     unit tests, integration tests, and both again under
 #                 AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    synthetic 100- and 1000-story builds: pages/s, peak memory;
-#                 the same for the site alone
+#                 the same for the site alone, and daftar check
 #   make headers  check that every header compiles on its own
 #   make clean
 
@@ -33,7 +33,8 @@ LIB_PKGS = \
 # Command -> Debian package: build tools, and the tools the tests read PDFs with.
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
-	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium
+	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium \
+	script:bsdutils
 # File -> Debian package: data the tests read (UAX #9 conformance cases, a
 # system font with Hebrew for the glyph-fallback tests).
 TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data \
@@ -172,13 +173,15 @@ integration: daftar tests/tools/recall tests/tools/genstories
 	@rc=0; mkdir -p out/screenshots; \
 	DAFTAR_SHOTS=$(CURDIR)/out/screenshots sh tests/integration.sh ./daftar || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar || rc=1; \
-	sh tests/cases.sh ./daftar || rc=1; exit $$rc
+	sh tests/cases.sh ./daftar || rc=1; \
+	sh tests/cli.sh ./daftar || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall tests/tools/genstories
 	@rc=0; export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1; \
 	sh tests/integration.sh ./daftar-san || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \
-	sh tests/cases.sh ./daftar-san || rc=1; exit $$rc
+	sh tests/cases.sh ./daftar-san || rc=1; \
+	sh tests/cli.sh ./daftar-san || rc=1; exit $$rc
 
 # --- fuzzing ----------------------------------------------------------------
 

@@ -9,6 +9,7 @@
 #include "bidicheck.h"
 #include "build.h"
 #include "diag.h"
+#include "progress.h"
 
 #define DAFTAR_VERSION	"0.1.0"
 
@@ -19,9 +20,9 @@ enum exit_code {
 };
 
 static const char usage_text[] =
-"usage: daftar build [--content DIR] [--out DIR] [--only LIST]\n"
-"       daftar leaflets [--content DIR] [--out DIR]\n"
-"       daftar check [--content DIR]\n"
+"usage: daftar build [--content DIR] [--out DIR] [--only LIST] [OUTPUT]\n"
+"       daftar leaflets [--content DIR] [--out DIR] [OUTPUT]\n"
+"       daftar check [--content DIR] [OUTPUT]\n"
 "       daftar debug bidi < CASES\n"
 "       daftar --help | --version\n"
 "\n"
@@ -56,6 +57,17 @@ static const char usage_text[] =
 "  --no-cache      shape every word afresh (for benchmarks)\n"
 "  -h, --help      show this help\n"
 "  --version       show the version\n"
+"\n"
+"OUTPUT, for build, leaflets and check:\n"
+"  --quiet         errors and warnings only: no notes, no summary\n"
+"  --verbose       a line as each stage starts (reading, setting the pages,\n"
+"                  writing, the site...) and, when standard error is not a\n"
+"                  terminal, a count now and then\n"
+"  --timings       at the end, the seconds each stage took, as a table\n"
+"  On a terminal a progress line (stories shaped, pages set and written,\n"
+"  site pages written) is updated in place and erased when done, and the\n"
+"  words error, warning and note are coloured unless NO_COLOR is set (not\n"
+"  empty) or TERM is dumb.  Into a file or a pipe nothing of this shows.\n"
 "\n"
 "exit status: 0 success, 1 the content (or the debug cases) has errors,\n"
 "2 wrong command line, 130 or 143 the build was stopped by SIGINT (Ctrl-C)\n"
@@ -200,12 +212,16 @@ static void
 summary(const struct build_opts *o, const struct build_summary *s,
     const struct diags *d)
 {
+	/* Each story left out has its note above, with the reason: the
+	 * summary only points there. */
+	const char *why = s->left_out > 0 ? " (the notes above say why)" : "";
+
 	if (o->outputs & ((1u << BUILD_BOOKLET) | (1u << BUILD_PRINT)))
-		printf("daftar: %zu stories published, %zu left out; %zu "
-		    "booklet pages\n", s->published, s->left_out, s->pages);
+		printf("daftar: %zu stories published, %zu left out%s; %zu "
+		    "booklet pages\n", s->published, s->left_out, why, s->pages);
 	else if (o->outputs & (1u << BUILD_SITE))
-		printf("daftar: %zu stories published, %zu left out\n",
-		    s->published, s->left_out);
+		printf("daftar: %zu stories published, %zu left out%s\n",
+		    s->published, s->left_out, why);
 	fputs("daftar: wrote ", stdout);
 	print_list(stdout, o->outputs, o->out_dir, output_files);
 	putchar('\n');
@@ -245,7 +261,8 @@ check_summary(const struct build_summary *s, const struct diags *d)
 
 	if (w == 0)
 		printf("daftar: no problems found; %zu stories would be "
-		    "published, %zu left out\n", s->published, s->left_out);
+		    "published, %zu left out%s\n", s->published, s->left_out,
+		    s->left_out > 0 ? " (the notes above say why)" : "");
 	else
 		printf("daftar: no errors, %zu warnings (see above); %zu "
 		    "stories would be published, %zu left out\n", w,
@@ -260,9 +277,12 @@ cmd_build(int argc, char **argv, enum mode mode)
 	struct build_opts o;
 	struct build_summary sum;
 	struct diags d;
+	struct progress prog;
+	struct progress_env env;
 	char fonts[PATH_MAX], tmpl[PATH_MAX], bad[64];
 	char *dir = exe_dir();
-	int i, rc;
+	unsigned show = 0, shown;	/* PROGRESS_QUIET, PROGRESS_VERBOSE */
+	int i, rc, timings = 0;
 
 	memset(&o, 0, sizeof o);
 	o.content_dir = "content";
@@ -310,6 +330,22 @@ cmd_build(int argc, char **argv, enum mode mode)
 			o.no_shape_cache = 1;
 			continue;
 		}
+		if (strcmp(argv[i], "--quiet") == 0 ||
+		    strcmp(argv[i], "--verbose") == 0) {
+			shown = argv[i][2] == 'q' ? PROGRESS_QUIET :
+			    PROGRESS_VERBOSE;
+			if ((show | shown) == (PROGRESS_QUIET | PROGRESS_VERBOSE)) {
+				free(dir);
+				return usage_error("%s'--quiet' and '--verbose' "
+				    "cannot go together: choose one", "");
+			}
+			show |= shown;
+			continue;
+		}
+		if (strcmp(argv[i], "--timings") == 0) {
+			timings = 1;
+			continue;
+		}
 		if (strcmp(argv[i], "--content") == 0)
 			dst = &o.content_dir;
 		else if (strcmp(argv[i], "--out") == 0)
@@ -333,9 +369,18 @@ cmd_build(int argc, char **argv, enum mode mode)
 	}
 	o.check_only = check;
 	o.stop = &stop_signal;
+	/* stderr is what an editor watches: progress and colour are for a
+	 * terminal, and a log or a test capturing it sees what it always
+	 * did. */
+	env.tty = isatty(STDERR_FILENO);
+	env.no_color = getenv("NO_COLOR");
+	env.term = getenv("TERM");
+	progress_init(&prog, stderr, &env, show, NULL, NULL);
+	o.progress = &prog;
 	catch_stop_signals();
 	diag_init(&d);
 	rc = build_run(&o, &sum, &d);
+	progress_end(&prog);
 	if (rc != 0 && stop_signal != 0) {
 		/* The shell's convention, 128 + the signal: 130, 143. */
 		if (check)
@@ -351,8 +396,12 @@ cmd_build(int argc, char **argv, enum mode mode)
 		free(dir);
 		return rc;
 	}
-	diag_print(&d, stderr);
-	if (check && rc == 0 && diag_worst(&d) < DIAG_ERROR)
+	/* --quiet: errors and warnings only, no notes or summary. */
+	diag_print_styled(&d, stderr, show & PROGRESS_QUIET ? DIAG_WARN :
+	    DIAG_NOTE, prog.color);
+	if (show & PROGRESS_QUIET)
+		;
+	else if (check && rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		check_summary(&sum, &d);
 	else if (check)
 		fprintf(stderr, "daftar: %zu errors — fix them and run 'daftar "
@@ -362,6 +411,8 @@ cmd_build(int argc, char **argv, enum mode mode)
 	else
 		fprintf(stderr, "daftar: %zu errors; nothing was written — fix them and run again\n",
 		    diag_count(&d, DIAG_ERROR));
+	if (timings)
+		progress_timings(&prog, stderr);
 	rc = diag_worst(&d) >= DIAG_ERROR || rc != 0 ? EXIT_CONTENT : EXIT_OK;
 	diag_release(&d);
 	free(dir);
