@@ -4,7 +4,7 @@
 #   make test     unit tests, integration tests, and both again under
 #                 AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    synthetic 100- and 1000-story builds: pages/s, peak memory;
-#                 the same for the site alone
+#                 the same for the site alone, and daftar check
 #   make headers  check that every header compiles on its own
 #   make install  daftar, its man page, fonts and templates under PREFIX
 #                 (/usr/local), staged under DESTDIR when set; make uninstall
@@ -37,7 +37,7 @@ LIB_PKGS = \
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
 	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium \
-	mandoc:mandoc
+	mandoc:mandoc script:bsdutils
 # File -> Debian package: data the tests read (UAX #9 conformance cases, a
 # system font with Hebrew for the glyph-fallback tests).
 TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data \
@@ -186,6 +186,7 @@ integration: daftar tests/tools/recall tests/tools/genstories
 	sh tests/bidi-conformance.sh ./daftar || rc=1; \
 	sh tests/cases.sh ./daftar || rc=1; \
 	sh tests/cli.sh ./daftar || rc=1; \
+	sh tests/output.sh ./daftar || rc=1; \
 	sh tests/install.sh || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall tests/tools/genstories
@@ -193,7 +194,8 @@ integration-san: daftar-san tests/tools/recall tests/tools/genstories
 	sh tests/integration.sh ./daftar-san || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \
 	sh tests/cases.sh ./daftar-san || rc=1; \
-	sh tests/cli.sh ./daftar-san || rc=1; exit $$rc
+	sh tests/cli.sh ./daftar-san || rc=1; \
+	sh tests/output.sh ./daftar-san || rc=1; exit $$rc
 
 # --- fuzzing ----------------------------------------------------------------
 

@@ -11,6 +11,7 @@
 #include "flow.h"
 #include "layout.h"
 #include "page.h"
+#include "progress.h"
 
 /* The cover's colours on the accent background. */
 #define COVER_TITLE	0xFFFFFFu
@@ -30,6 +31,13 @@ struct book {
 	struct diags *d;
 	struct toc_entry *toc;
 	size_t ntoc, captoc;
+	/* book_check(): each story's lines are checked as soon as it is
+	 * flowed, in this geometry; NULL when book_set() sets pages. */
+	const struct page_geom *check;
+	struct shaper *s;
+	const struct fonts *fs;
+	int check_rc;			/* -1 once shaping failed */
+	size_t npublish;		/* stories to publish, for progress */
 };
 
 static void
@@ -111,11 +119,20 @@ opening(struct book *b, struct flow *f, const char *title, int level,
 	return x;
 }
 
+/* A failed page_set_book() was a signal asking to stop (page.c has said
+ * so), not a lack of memory. */
+static int
+stopped(const struct book_input *in)
+{
+	return in->stop != NULL && *in->stop;
+}
+
 static void
 story(struct book *b, struct flow *f, struct doc *s)
 {
 	struct flow_block *x;
 	const char *meta;
+	size_t first = f->n;
 
 	/* A story opens on a fresh page whose top its title takes. */
 	flow_add(b->a, f, FLOW_PAGE)->no_head = 1;
@@ -133,6 +150,12 @@ story(struct book *b, struct flow *f, struct doc *s)
 	}
 	flow_doc(b->a, f, s, b->d);
 	b->res->published[b->res->npublished++] = s;
+	progress_count(b->in->progress, PROGRESS_STORIES, b->res->npublished,
+	    b->npublish);
+	/* Between two stories is book_check()'s safe place to stop. */
+	if (b->check != NULL && !stopped(b->in) && page_check_lines(b->s,
+	    b->fs, f, first, f->n, b->check, b->d) != 0)
+		b->check_rc = -1;
 }
 
 /* A chapter's title page, on an odd page (a recto); it names the chapter in the
@@ -335,6 +358,7 @@ new_flow(struct book *b, struct flow *f)
 	const struct config *c = b->in->cfg;
 
 	flow_init(f, c->font_size_pt, c->line_height, c->digits_persian);
+	f->measure_only = b->check != NULL;
 	f->greedy = b->in->greedy;
 	f->kashida = c->justify_kashida;
 	f->content_dir = b->in->content_dir;
@@ -375,12 +399,73 @@ join(struct arena *a, const struct page_book *front,
 	    body->nmarks * sizeof *out->marks);
 }
 
-/* A failed page_set_book() was a signal asking to stop (page.c has said
- * so), not a lack of memory. */
-static int
-stopped(const struct book_input *in)
+
+/* The page geometry booklet.yaml asks for. */
+static void
+geometry(const struct config *c, struct page_geom *g)
 {
-	return in->stop != NULL && *in->stop;
+	g->width_pt = c->page_width_mm * 72 / 25.4;
+	g->height_pt = c->page_height_mm * 72 / 25.4;
+	g->top_pt = c->margin_top_mm * 72 / 25.4;
+	g->bottom_pt = c->margin_bottom_mm * 72 / 25.4;
+	g->inner_pt = c->margin_inner_mm * 72 / 25.4;
+	g->outer_pt = c->margin_outer_mm * 72 / 25.4;
+}
+
+/* Starts b for in; res gets room for every story. */
+static void
+start(struct book *b, struct arena *a, const struct book_input *in,
+    struct book_result *res, struct diags *d)
+{
+	size_t i, n = 0;
+
+	memset(b, 0, sizeof *b);
+	memset(res, 0, sizeof *res);
+	b->a = a;
+	b->in = in;
+	b->res = res;
+	b->d = d;
+	for (i = 0; in->stories[i] != NULL; i++) {
+		n++;
+		if (in->stories[i]->excluded == DOC_PUBLISHED)
+			b->npublish++;
+	}
+	res->published = arena_array(a, n + 1, sizeof *res->published);
+	res->npublished = 0;
+}
+
+/* The body's flow: one chapter per program, its stories in order. */
+static void
+body_flow(struct book *b, struct flow *bf, const struct fonts *fs)
+{
+	const struct config *c = b->in->cfg;
+	size_t i;
+
+	progress_stage(b->in->progress, PROGRESS_FLOW);
+	new_flow(b, bf)->fonts = fs;
+	for (i = 0; i < c->nchapters; i++)
+		if (c->chapters[i].kind == CHAPTER_STORIES)
+			stories_chapters(b, bf, &c->chapters[i]);
+}
+
+/* The front matter's flow, its contents paged by body. */
+static void
+front_flow(struct book *b, struct flow *ff, const struct flow *bf,
+    const struct fonts *fs, const struct page_book *body)
+{
+	const struct config *c = b->in->cfg;
+	size_t i;
+
+	progress_stage(b->in->progress, PROGRESS_FLOW);
+	new_flow(b, ff)->fonts = fs;
+	/* Share the destination counter so names stay unique in the PDF. */
+	ff->ndest = bf->ndest;
+	cover(b, ff);
+	title_page(b, ff);
+	for (i = 0; i < c->nchapters; i++)
+		if (c->chapters[i].kind == CHAPTER_PAGE)
+			front_page(b, ff, b->in->pages[i]);
+	contents(b, ff, body);
 }
 
 int
@@ -395,50 +480,26 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	struct page_geom g;
 	struct page_opts o;
 	struct page *blank;
-	size_t i, n = 0;
 
-	memset(&b, 0, sizeof b);
-	memset(res, 0, sizeof *res);
-	b.a = a;
-	b.in = in;
-	b.res = res;
-	b.d = d;
-	for (i = 0; in->stories[i] != NULL; i++)
-		n++;
-	res->published = arena_array(a, n + 1, sizeof *res->published);
-	res->npublished = 0;
-
-	g.width_pt = c->page_width_mm * 72 / 25.4;
-	g.height_pt = c->page_height_mm * 72 / 25.4;
-	g.top_pt = c->margin_top_mm * 72 / 25.4;
-	g.bottom_pt = c->margin_bottom_mm * 72 / 25.4;
-	g.inner_pt = c->margin_inner_mm * 72 / 25.4;
-	g.outer_pt = c->margin_outer_mm * 72 / 25.4;
+	start(&b, a, in, res, d);
+	geometry(c, &g);
 	memset(&o, 0, sizeof o);
 	o.book_title = c->title;
 	o.min_lines = c->keep_lines > 0 ? c->keep_lines : 2;
 	o.first_folio = 1;
 	o.stop = in->stop;
+	o.progress = in->progress;
 
 	/* The body first: the contents need its page numbers. */
-	new_flow(&b, bf)->fonts = fs;
-	for (i = 0; i < c->nchapters; i++)
-		if (c->chapters[i].kind == CHAPTER_STORIES)
-			stories_chapters(&b, bf, &c->chapters[i]);
+	body_flow(&b, bf, fs);
+	progress_stage(in->progress, PROGRESS_LAYOUT);
 	memset(&body, 0, sizeof body);
 	if (page_set_book(a, s, fs, bf, &g, &o, &body, d) != 0)
 		return stopped(in) ? -1 : diag_error(d, (struct pos){ "", 0, 0 },
 		    "out of memory while setting text");
 
-	new_flow(&b, ff)->fonts = fs;
-	/* Share the destination counter so names stay unique in the PDF. */
-	ff->ndest = bf->ndest;
-	cover(&b, ff);
-	title_page(&b, ff);
-	for (i = 0; i < c->nchapters; i++)
-		if (c->chapters[i].kind == CHAPTER_PAGE)
-			front_page(&b, ff, in->pages[i]);
-	contents(&b, ff, &body);
+	front_flow(&b, ff, bf, fs, &body);
+	progress_stage(in->progress, PROGRESS_LAYOUT);
 	memset(&front, 0, sizeof front);
 	o.abjad = 1;
 	if (page_set_book(a, s, fs, ff, &g, &o, &front, d) != 0)
@@ -456,5 +517,36 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 		blank->label = fa_abjad(a, (int)front.n);
 	}
 	join(a, &front, &body, out);
+	return 0;
+}
+
+int
+book_check(struct arena *a, struct shaper *s, const struct fonts *fs,
+    const struct book_input *in, struct book_result *res, struct diags *d)
+{
+	struct book b;
+	struct page_book nobody;
+	struct page_geom g;
+
+	start(&b, a, in, res, d);
+	geometry(in->cfg, &g);
+	b.check = &g;
+	b.s = s;
+	b.fs = fs;
+	/* Stories are checked one by one as they are flowed. */
+	body_flow(&b, &res->body, fs);
+	if (stopped(in))
+		return diag_error(d, (struct pos){ "", 0, 0 },
+		    "interrupted while checking the text");
+	if (b.check_rc != 0)
+		return diag_error(d, (struct pos){ "", 0, 0 },
+		    "out of memory while checking text");
+	/* No page is set, so the contents have no page numbers: they are
+	 * made by daftar from titles already checked. */
+	memset(&nobody, 0, sizeof nobody);
+	front_flow(&b, &res->front, &res->body, fs, &nobody);
+	if (page_check_lines(s, fs, &res->front, 0, res->front.n, &g, d) != 0)
+		return diag_error(d, (struct pos){ "", 0, 0 },
+		    "out of memory while checking text");
 	return 0;
 }

@@ -13,6 +13,7 @@ struct diags;
 struct doc;
 struct fonts;
 struct page_book;
+struct progress;
 struct shaper;
 struct stats;
 
@@ -30,6 +31,8 @@ struct book_input {
 	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or set by a
 						 * signal: setting stops early
 						 * with an error */
+	struct progress *progress;	/* borrowed; NULL, or told of the
+					 * stages and of each story shaped */
 };
 
 /* The stories in booklet order, for the summary and the site. */
@@ -52,6 +55,19 @@ struct book_result {
 int	book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	    const struct book_input *in, struct page_book *out,
 	    struct book_result *res, struct diags *d);
+
+/*
+ * Finds what book_set() finds about in, with the same diagnostics in d,
+ * without setting a page: the same flows are made (photos checked and
+ * measured with image_check(), not decoded; stats queries run), and every
+ * paragraph is broken into lines for the warnings about words broken
+ * inside or lines too wide (page_check_lines()).  res->published lists the
+ * stories in booklet order.  Everything lives as long as a.  Returns 0, or
+ * -1 when shaping failed (an error in d).
+ */
+int	book_check(struct arena *a, struct shaper *s, const struct fonts *fs,
+	    const struct book_input *in, struct book_result *res,
+	    struct diags *d);
 
 /* Releases the photos of a book set by book_set(), once its pages have been
  * written.  NULL-safe. */

@@ -25,6 +25,7 @@
 #include "leaflet.h"
 #include "page.h"
 #include "pdf.h"
+#include "progress.h"
 #include "shape.h"
 #include "site.h"
 #include "stats.h"
@@ -46,6 +47,8 @@ struct build {
 	struct doc **published;		/* NULL-terminated, booklet order */
 	size_t npublished;
 };
+
+static int check_stop(struct build *b, const char *where);
 
 /* Whether this run writes output x. */
 static int
@@ -220,15 +223,19 @@ struct impose_job {
 	const char *path;
 	struct diags d;
 	int rc;
+	double seconds;		/* it took, for --timings: the progress is
+				 * the first thread's alone */
 };
 
 static void *
 impose_thread(void *p)
 {
 	struct impose_job *j = p;
+	double start = progress_monotonic(NULL);
 
 	j->rc = impose_write(j->book, j->meta, &j->opts, j->path,
 	    "booklet-print.pdf", &j->d);
+	j->seconds = progress_monotonic(NULL) - start;
 	return NULL;
 }
 
@@ -249,13 +256,16 @@ write_pdfs(struct build *b, const struct page_book *book,
 	diag_init(&j.d);
 	if (print)
 		threaded = pthread_create(&t, NULL, impose_thread, &j) == 0;
+	progress_stage(b->o->progress, PROGRESS_PDF);
 	if (wants(b, BUILD_BOOKLET))
 		rc = pdf_write(book, meta, path_in(b, b->out, "booklet.pdf"),
-		    "booklet.pdf", b->d);
+		    "booklet.pdf", b->o->progress, b->d);
 	if (threaded)
 		pthread_join(t, NULL);
 	else if (print)
 		impose_thread(&j);
+	if (print)
+		progress_add_seconds(b->o->progress, PROGRESS_PRINT, j.seconds);
 	diag_append(b->d, &j.d);
 	diag_release(&j.d);
 	return rc != 0 || j.rc != 0 ? -1 : 0;
@@ -286,6 +296,7 @@ booklet(struct build *b, struct build_summary *sum)
 	in.content_dir = b->o->content_dir;
 	in.stats = b->stats;
 	in.stop = b->o->stop;
+	in.progress = b->o->progress;
 	rc = book_set(&b->a, sh, &fs, &in, &book, &res, b->d);
 	/* A query or chart error is a content error: write nothing. */
 	if (rc == 0 && diag_worst(b->d) >= DIAG_ERROR)
@@ -307,6 +318,71 @@ booklet(struct build *b, struct build_summary *sum)
 	shape_free(sh);
 	font_release(&fs);
 	return rc;
+}
+
+/* What booklet() finds, with nothing set or written: book_check() instead
+ * of book_set(), and the PDF's date worked out for its warning. */
+static int
+booklet_check(struct build *b)
+{
+	struct fonts fs;
+	struct shaper *sh;
+	struct book_input in;
+	struct book_result res;
+	int rc;
+
+	if (font_load(&fs, b->o->fonts_dir, b->d) != 0)
+		return -1;
+	if ((sh = shape_new(!b->o->no_shape_cache)) == NULL) {
+		font_release(&fs);
+		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
+	}
+	memset(&in, 0, sizeof in);
+	in.cfg = &b->cfg;
+	in.stories = b->stories;
+	in.pages = b->pages;
+	in.greedy = b->o->greedy;
+	in.content_dir = b->o->content_dir;
+	in.stats = b->stats;
+	in.stop = b->o->stop;
+	in.progress = b->o->progress;
+	rc = book_check(&b->a, sh, &fs, &in, &res, b->d);
+	if (rc == 0 && diag_worst(b->d) >= DIAG_ERROR)
+		rc = -1;
+	if (rc == 0) {
+		b->published = res.published;
+		b->npublished = res.npublished;
+		pdf_date(b);
+	}
+	book_release(&res);
+	shape_free(sh);
+	font_release(&fs);
+	return rc;
+}
+
+/*
+ * "daftar check": every output's problems, found as build_run() would find
+ * them and in its order, writing nothing.  Where a build stops (a booklet
+ * with errors is never followed by the leaflets and the site), the check
+ * stops too, so both print the same diagnostics.
+ */
+static int
+check_all(struct build *b, struct build_summary *sum)
+{
+	const struct build_opts *o = b->o;
+
+	if (booklet_check(b) != 0 ||
+	    check_stop(b, "after checking the booklet") != 0)
+		return -1;
+	progress_stage(o->progress, PROGRESS_LEAFLETS);
+	if (leaflet_write_all(&b->a, &(struct leaflet_input){ &b->cfg, b->stats,
+	    o->content_dir, o->fonts_dir, NULL, pdf_date(b) }, b->d) != 0 ||
+	    check_stop(b, "after checking the leaflets") != 0)
+		return -1;
+	sum->published = b->npublished;
+	progress_stage(o->progress, PROGRESS_SITE);
+	return site_check(&b->a, &b->cfg, b->stories, b->site_pages, b->stats,
+	    o->content_dir, o->fonts_dir, o->templates_dir, b->d);
 }
 
 /* The booklet the site offers for download: this run's, or else the one an
@@ -413,12 +489,19 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	b.o = o;
 	b.d = d;
 	arena_init(&b.a);
+	progress_stage(o->progress, PROGRESS_LOAD);
 	if (load(&b) != 0 || check_stop(&b, "after reading the content") != 0)
 		goto out;
 	report_left_out(&b, sum);
+	progress_stage(o->progress, PROGRESS_STATS);
 	b.stats = stats_open(path_in(&b, o->content_dir, "stats"), "stats", d);
-	if (check_stop(&b, "after reading the statistics") != 0 ||
-	    start_staging(&b) != 0)
+	if (check_stop(&b, "after reading the statistics") != 0)
+		goto out;
+	if (o->check_only) {
+		rc = check_all(&b, sum);
+		goto out;
+	}
+	if (start_staging(&b) != 0)
 		goto out;
 	if ((wants(&b, BUILD_BOOKLET) || wants(&b, BUILD_PRINT)) &&
 	    booklet(&b, sum) != 0)
@@ -427,6 +510,8 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 		goto out;
 	/* Leaflets: out/leaflets/<name>.pdf.  Every leaflet is tried, so all
 	 * their errors are reported; any error fails the build. */
+	if (wants(&b, BUILD_LEAFLETS))
+		progress_stage(o->progress, PROGRESS_LEAFLETS);
 	if ((wants(&b, BUILD_LEAFLETS) &&
 	    leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
 	    o->content_dir, o->fonts_dir, path_in(&b, b.out, "leaflets"),
@@ -435,16 +520,20 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 		goto out;
 	sum->published = b.published != NULL ? b.npublished :
 	    count_published(&b);
+	if (wants(&b, BUILD_SITE))
+		progress_stage(o->progress, PROGRESS_SITE);
 	if (wants(&b, BUILD_SITE) && site_write(&b.a, &b.cfg, b.stories,
 	    b.site_pages, b.stats, o->content_dir, o->fonts_dir,
 	    o->templates_dir, site_booklet(&b), path_in(&b, b.out, "site"),
-	    d) != 0)
+	    o->progress, d) != 0)
 		goto out;
 	/* The last safe point: after publish() out_dir holds the new build. */
 	if (check_stop(&b, "before publishing the outputs") != 0)
 		goto out;
+	progress_stage(o->progress, PROGRESS_PUBLISH);
 	rc = publish(&b);
 out:
+	progress_end(o->progress);
 	if (b.out != NULL && rc != 0)
 		fileio_remove_tree(b.out, d);
 	for (i = 0; b.stories != NULL && b.stories[i] != NULL; i++)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 struct diags;
+struct progress;
 
 /* The outputs a build can write; build_opts.outputs holds a bit
  * (1u << BUILD_x) for each one asked for. */
@@ -31,6 +32,10 @@ struct build_opts {
 					 * here (build_dump_lines()) */
 	int greedy;			/* first-fit line breaking, for comparison */
 	int no_shape_cache;		/* shape every word afresh, for benchmarks */
+	int check_only;			/* "daftar check": find every problem a
+					 * build of all outputs finds, with the
+					 * same diagnostics, and write nothing
+					 * (out_dir and outputs unused) */
 	unsigned outputs;		/* the outputs to write: BUILD_ALL, or
 					 * (1u << BUILD_x) bits; those left out
 					 * stay in out_dir as they were */
@@ -38,6 +43,9 @@ struct build_opts {
 						 * signal handler sets: the build
 						 * then stops at its next safe
 						 * point and writes nothing */
+	struct progress *progress;	/* borrowed; NULL, or told of every
+					 * stage and count, from the calling
+					 * thread only */
 };
 
 /* What a build did, for the summary. */

@@ -10,6 +10,12 @@ static const char *const level_names[DIAG_LEVEL__MAX] = {
 	"note", "warning", "error",
 };
 
+/* ECMA-48 colours of the level words, and the reset after them. */
+static const char *const level_colors[DIAG_LEVEL__MAX] = {
+	"\033[2m", "\033[33m", "\033[1;31m",
+};
+#define COLOR_OFF	"\033[0m"
+
 static char *
 xstrdup(const char *s)
 {
@@ -167,8 +173,15 @@ before(const struct diag *a, const struct diag *b)
 void
 diag_print(struct diags *d, FILE *fp)
 {
+	diag_print_styled(d, fp, DIAG_NOTE, 0);
+}
+
+void
+diag_print_styled(struct diags *d, FILE *fp, enum diag_level min, int color)
+{
 	struct diag t;
 	size_t i, j;
+	char level[32];
 
 	/* Insertion sort: stable, and diagnostics are few. */
 	for (i = 1; i < d->n; i++) {
@@ -180,13 +193,18 @@ diag_print(struct diags *d, FILE *fp)
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
+		if (g->level < min)
+			continue;
+		snprintf(level, sizeof level, "%s%s%s",
+		    color ? level_colors[g->level] : "", level_names[g->level],
+		    color ? COLOR_OFF : "");
 		if (g->file[0] == '\0')
-			fprintf(fp, "daftar: %s: %s\n", level_names[g->level], g->msg);
+			fprintf(fp, "daftar: %s: %s\n", level, g->msg);
 		else if (g->line <= 0)
-			fprintf(fp, "%s: %s: %s\n", g->file, level_names[g->level], g->msg);
+			fprintf(fp, "%s: %s: %s\n", g->file, level, g->msg);
 		else
 			fprintf(fp, "%s:%d:%d: %s: %s\n", g->file, g->line,
-			    g->col > 0 ? g->col : 1, level_names[g->level], g->msg);
+			    g->col > 0 ? g->col : 1, level, g->msg);
 	}
 }
 

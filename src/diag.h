@@ -52,6 +52,11 @@ enum diag_level diag_worst(const struct diags *d);
 /* Sorts by file, line, column (stable), then prints one line each:
  * "file:line:col: error: message". */
 void	diag_print(struct diags *d, FILE *fp);
+/* diag_print(), leaving out diagnostics below level min (DIAG_WARN: no
+ * notes, for --quiet); with color the level word is coloured for a
+ * terminal (error red, warning yellow, note dim). */
+void	diag_print_styled(struct diags *d, FILE *fp, enum diag_level min,
+	    int color);
 /* The 1-based character column of byte offset byte_off in the line that
  * starts at line: counts UTF-8 lead bytes, so a Persian letter is one. */
 int	diag_char_col(const char *line, size_t byte_off);

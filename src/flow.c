@@ -124,7 +124,8 @@ flow_image(struct arena *a, struct flow *f, const char *relpath,
 	size_t len;
 
 	if (f->content_dir == NULL ||
-	    image_load(a, f->content_dir, relpath, im, d, at) != 0)
+	    (f->measure_only ? image_check : image_load)(a, f->content_dir,
+	    relpath, im, d, at) != 0)
 		return NULL;
 	if (f->nimages == f->capimages) {
 		size_t cap = f->capimages ? f->capimages * 2 : 8;

@@ -79,6 +79,9 @@ struct flow {
 	size_t nwarned, capwarned;
 	const char *content_dir;	/* where image paths are read from */
 	struct stats *stats;		/* when set, stats blocks become charts */
+	int measure_only;		/* images are checked and measured
+					 * (image_check()), not decoded: the
+					 * blocks can be set, never drawn */
 	struct image **images;		/* loaded images: flow_release() */
 	size_t nimages, capimages;
 	int ndest;			/* destinations handed out, for unique names */
@@ -105,7 +108,7 @@ int	flow_doc(struct arena *a, struct flow *f, const struct doc *doc,
 	    struct diags *d);
 
 /* Loads the image at relpath (inside f->content_dir; an error at at when it
- * cannot be used) and appends it as a FLOW_IMAGE block with caption under
+ * cannot be used; only checked and measured with f->measure_only) and appends it as a FLOW_IMAGE block with caption under
  * it (as written; NULL or "" for none).  Returns the block, or NULL. */
 struct flow_block *flow_image(struct arena *a, struct flow *f,
 	    const char *relpath, const char *caption, struct pos at,

@@ -931,6 +931,108 @@ image_load(struct arena *a, const char *content_dir, const char *relpath,
 	return rc;
 }
 
+/* The frame header's size of the JPEG p[0..len), read by libjpeg without
+ * decoding a scan: DECODED, DECODE_FAILED (err->msg says why) or
+ * DECODE_TOO_BIG, with *w and *h set when the header was read. */
+static enum decoded
+read_jpeg_header(struct decode *j, const unsigned char *p, size_t len)
+{
+	struct jpeg_decompress_struct *ci = &j->cinfo;
+
+	if (setjmp(j->err.back))
+		return DECODE_FAILED;
+	jpeg_create_decompress(ci);
+	jpeg_mem_src(ci, p, (unsigned long)len);
+	jpeg_read_header(ci, TRUE);
+	j->width = ci->image_width;
+	j->height = ci->image_height;
+	return too_big(j->width, j->height) ? DECODE_TOO_BIG : DECODED;
+}
+
+/* image_load()'s JPEG checks up to the first scan: the stream's segments,
+ * the EXIF orientation and the frame header. */
+static int
+check_jpeg(struct arena *a, const unsigned char *p, size_t len,
+    struct image *im, struct diags *d, struct pos at)
+{
+	const unsigned char *exif;
+	unsigned char *clean;
+	size_t clean_len, exif_len;
+	struct decode *j = arena_alloc(a, sizeof *j);
+	enum decoded r;
+	int t;
+
+	im->kind = IMAGE_JPEG;
+	if ((clean_len = strip_jpeg(a, p, len, &clean, &exif, &exif_len)) == 0)
+		return diag_error(d, at, "image '%s' is not a whole JPEG: it ends early or a segment is broken — copy or export it again",
+		    im->path);
+	im->orientation = exif != NULL ? orientation_of(exif, exif_len) : 1;
+	jerr_init(&j->err);
+	j->cinfo.err = &j->err.mgr;
+	r = read_jpeg_header(j, clean, clean_len);
+	jpeg_destroy_decompress(&j->cinfo);
+	if (r == DECODE_TOO_BIG)
+		return too_big_error(im->path, j->width, j->height, d, at);
+	if (r != DECODED)
+		return diag_error(d, at, "image '%s' is damaged (libjpeg: %s) — open it in an image editor and export it again",
+		    im->path, j->err.msg);
+	im->width = (int)j->width;
+	im->height = (int)j->height;
+	/* Orientations 5 to 8 turn the picture a quarter: sides swap. */
+	if (im->orientation >= 5) {
+		t = im->width;
+		im->width = im->height;
+		im->height = t;
+	}
+	return 0;
+}
+
+/* image_load()'s PNG checks that need no pixels: the header and its size. */
+static int
+check_png(const unsigned char *p, size_t len, struct image *im,
+    struct diags *d, struct pos at)
+{
+	im->kind = IMAGE_PNG;
+	if (len < 24 || memcmp(p + 12, "IHDR", 4) != 0)
+		return diag_error(d, at, "image '%s' is a damaged PNG (no header) — export it again",
+		    im->path);
+	if (too_big(be32(p + 16), be32(p + 20)))
+		return too_big_error(im->path, be32(p + 16), be32(p + 20), d, at);
+	im->width = (int)be32(p + 16);
+	im->height = (int)be32(p + 20);
+	return 0;
+}
+
+int
+image_check(struct arena *a, const char *content_dir, const char *relpath,
+    struct image *out, struct diags *d, struct pos at)
+{
+	static const unsigned char png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	unsigned char *p;
+	const char *real;
+	size_t len;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (check_spelling(relpath, d, at) != 0 ||
+	    (real = resolve(a, content_dir, relpath, d, at)) == NULL ||
+	    (p = read_all(real, relpath, &len, d, at)) == NULL)
+		return -1;
+	out->path = arena_strdup(a, relpath);
+	out->orientation = 1;
+	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+		rc = check_jpeg(a, p, len, out, d, at);
+	else if (len >= 8 && memcmp(p, png_magic, 8) == 0)
+		rc = check_png(p, len, out, d, at);
+	else
+		rc = diag_error(d, at, "image '%s' is neither JPEG nor PNG — save it as .jpg or .png (HEIC, WebP and GIF are not supported)",
+		    relpath);
+	free(p);
+	if (rc != 0)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
 void
 image_release(struct image *im)
 {

@@ -70,6 +70,20 @@ struct image {
 int	image_load(struct arena *a, const char *content_dir, const char *relpath,
 	    struct image *out, struct diags *d, struct pos at);
 
+/*
+ * Checks content_dir/relpath as image_load() does, with the same errors,
+ * without decoding its pixels: the path, the file's size and kind, a JPEG's
+ * segments, EXIF orientation and frame header, a PNG's header, and the
+ * pixel limits.  Sets out->kind, width and height (upright, as image_load()
+ * gives them), orientation and path; out->surface and out->jpeg stay NULL,
+ * so the image can be measured, never drawn.  Damage inside the compressed
+ * pixels is not found.  Returns 0, or -1 with an error at at and *out
+ * zeroed.
+ */
+int	image_check(struct arena *a, const char *content_dir,
+	    const char *relpath, struct image *out, struct diags *d,
+	    struct pos at);
+
 /* Destroys im->surface and zeroes *im; the arena bytes stay.  Does nothing
  * on a zeroed struct, so it may be called twice or after a failed load. */
 void	image_release(struct image *im);

@@ -140,6 +140,8 @@ init_flow(struct leaflet *l, struct flow *f, double size_pt)
 	f->content_dir = l->in->content_dir;
 	f->stats = l->in->stats;
 	f->fonts = l->fs;
+	/* Checking draws nothing: a photo's size is all setting needs. */
+	f->measure_only = l->in->out_dir == NULL;
 }
 
 static struct flow *
@@ -809,6 +811,10 @@ one(struct leaflet *l, const char *name)
 	sh.margin = sh.bleed + (sh.marks ? MARK_BAND_PT : 0);
 	if ((l->fmt == LEAFLET_A5_FLYER ? flyer(l, &sh) : trifold(l, &sh)) != 0)
 		goto out;
+	if (in->out_dir == NULL) {
+		rc = 0;		/* checked: set and fitted, not drawn */
+		goto out;
+	}
 	outrel = arena_printf(l->a, "leaflets/%s.pdf", base_name(name));
 	out = arena_printf(l->a, "%s/%s.pdf", in->out_dir, base_name(name));
 	rc = write_sheets(l, &sh, out, outrel);
@@ -831,7 +837,7 @@ leaflet_write_all(struct arena *a, const struct leaflet_input *in,
 
 	if (in->cfg->nleaflets == 0)
 		return 0;
-	if (fileio_mkdirs(in->out_dir, d) != 0)
+	if (in->out_dir != NULL && fileio_mkdirs(in->out_dir, d) != 0)
 		return -1;
 	if (font_load(&fs, in->fonts_dir, d) != 0)
 		return -1;

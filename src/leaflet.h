@@ -79,15 +79,18 @@ struct leaflet_input {
 	struct stats *stats;		/* for highlights with query:; may be NULL */
 	const char *content_dir;	/* leaflets are read from content_dir/leaflets */
 	const char *fonts_dir;
-	const char *out_dir;		/* PDFs go to out_dir/<name>.pdf */
+	const char *out_dir;		/* PDFs go to out_dir/<name>.pdf; NULL:
+					 * check only, write nothing */
 	const char *date;		/* fixed PDF dates, "2024-03-20T00:00:00Z" */
 };
 
 /* Writes one PDF per leaflet listed in cfg->leaflets (each through a
  * temporary file renamed into place).  A leaflet that cannot be made (bad
  * front matter, a failing query, text that does not fit) is an error in d
- * and is not written; the others still are.  Returns 0, or -1 when any
- * leaflet failed. */
+ * and is not written; the others still are.  With in->out_dir NULL
+ * ("daftar check") every leaflet is made and fitted the same way, with
+ * the same diagnostics, its photos measured but not decoded, and nothing
+ * is written.  Returns 0, or -1 when any leaflet failed. */
 int	leaflet_write_all(struct arena *a, const struct leaflet_input *in,
 	    struct diags *d);
 

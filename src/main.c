@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fa.h"
 #include "scaffold.h"
+#include "progress.h"
 
 #define DAFTAR_VERSION	"0.1.0"
 
@@ -175,12 +176,16 @@ static void
 summary(const struct build_opts *o, const struct build_summary *s,
     const struct diags *d)
 {
+	/* Each story left out has its note above, with the reason: the
+	 * summary only points there. */
+	const char *why = s->left_out > 0 ? " (the notes above say why)" : "";
+
 	if (o->outputs & ((1u << BUILD_BOOKLET) | (1u << BUILD_PRINT)))
-		printf("daftar: %zu stories published, %zu left out; %zu "
-		    "booklet pages\n", s->published, s->left_out, s->pages);
+		printf("daftar: %zu stories published, %zu left out%s; %zu "
+		    "booklet pages\n", s->published, s->left_out, why, s->pages);
 	else if (o->outputs & (1u << BUILD_SITE))
-		printf("daftar: %zu stories published, %zu left out\n",
-		    s->published, s->left_out);
+		printf("daftar: %zu stories published, %zu left out%s\n",
+		    s->published, s->left_out, why);
 	fputs("daftar: wrote ", stdout);
 	print_list(stdout, o->outputs, o->out_dir, output_files);
 	putchar('\n');
@@ -200,16 +205,48 @@ only_error(const char *bad)
 	return EXIT_USAGE;
 }
 
-/* "daftar build" (leaflets == 0) or "daftar leaflets". */
-static int
-cmd_build(int argc, char **argv, int leaflets)
+/* What cmd_build() runs. */
+enum mode {
+	MODE_BUILD,		/* daftar build */
+	MODE_LEAFLETS,		/* daftar leaflets */
+	MODE_CHECK,		/* daftar check: write nothing */
+	MODE__MAX
+};
+
+static const char *const mode_names[MODE__MAX] = {
+	"build", "leaflets", "check",
+};
+
+/* What "daftar check" says when it found no error. */
+static void
+check_summary(const struct build_summary *s, const struct diags *d)
 {
+	size_t w = diag_count(d, DIAG_WARN);
+
+	if (w == 0)
+		printf("daftar: no problems found; %zu stories would be "
+		    "published, %zu left out%s\n", s->published, s->left_out,
+		    s->left_out > 0 ? " (the notes above say why)" : "");
+	else
+		printf("daftar: no errors, %zu warnings (see above); %zu "
+		    "stories would be published, %zu left out\n", w,
+		    s->published, s->left_out);
+}
+
+/* "daftar build", "daftar leaflets" or "daftar check". */
+static int
+cmd_build(int argc, char **argv, enum mode mode)
+{
+	int leaflets = mode == MODE_LEAFLETS, check = mode == MODE_CHECK;
 	struct build_opts o;
 	struct build_summary sum;
 	struct diags d;
+	struct progress prog;
+	struct progress_env env;
 	char fonts[PATH_MAX], tmpl[PATH_MAX], bad[64];
 	char *dir = exe_dir();
-	int i, rc;
+	unsigned show = 0, shown;	/* PROGRESS_QUIET, PROGRESS_VERBOSE */
+	int i, rc, timings = 0;
 
 	memset(&o, 0, sizeof o);
 	o.content_dir = "content";
@@ -223,7 +260,14 @@ cmd_build(int argc, char **argv, int leaflets)
 	for (i = 0; i < argc; i++) {
 		const char **dst = NULL;
 
-		if (strcmp(argv[i], "--only") == 0 && !leaflets) {
+		if (check && (strcmp(argv[i], "--out") == 0 ||
+		    strcmp(argv[i], "--only") == 0 ||
+		    strncmp(argv[i], "--dump", 6) == 0)) {
+			free(dir);
+			return usage_error("'check' writes nothing, so it takes "
+			    "no '%s'", argv[i]);
+		}
+		if (strcmp(argv[i], "--only") == 0 && mode == MODE_BUILD) {
 			if (i + 1 >= argc) {
 				free(dir);
 				return usage_error("option '%s' needs a list "
@@ -250,6 +294,22 @@ cmd_build(int argc, char **argv, int leaflets)
 			o.no_shape_cache = 1;
 			continue;
 		}
+		if (strcmp(argv[i], "--quiet") == 0 ||
+		    strcmp(argv[i], "--verbose") == 0) {
+			shown = argv[i][2] == 'q' ? PROGRESS_QUIET :
+			    PROGRESS_VERBOSE;
+			if ((show | shown) == (PROGRESS_QUIET | PROGRESS_VERBOSE)) {
+				free(dir);
+				return usage_error("%s'--quiet' and '--verbose' "
+				    "cannot go together: choose one", "");
+			}
+			show |= shown;
+			continue;
+		}
+		if (strcmp(argv[i], "--timings") == 0) {
+			timings = 1;
+			continue;
+		}
 		if (strcmp(argv[i], "--content") == 0)
 			dst = &o.content_dir;
 		else if (strcmp(argv[i], "--out") == 0)
@@ -259,10 +319,11 @@ cmd_build(int argc, char **argv, int leaflets)
 		else if (strcmp(argv[i], "--templates") == 0)
 			dst = &o.templates_dir;
 		else {
+			fprintf(stderr, "daftar: unknown option '%s' for '%s'\n"
+			    "run 'daftar --help' for the commands and options\n",
+			    argv[i], mode_names[mode]);
 			free(dir);
-			return usage_error(leaflets ? "unknown option '%s' for "
-			    "'leaflets'" : "unknown option '%s' for 'build'",
-			    argv[i]);
+			return EXIT_USAGE;
 		}
 		if (i + 1 >= argc) {
 			free(dir);
@@ -270,43 +331,75 @@ cmd_build(int argc, char **argv, int leaflets)
 		}
 		*dst = argv[++i];
 	}
+	o.check_only = check;
 	o.stop = &stop_signal;
+	/* stderr is what an editor watches: progress and colour are for a
+	 * terminal, and a log or a test capturing it sees what it always
+	 * did. */
+	env.tty = isatty(STDERR_FILENO);
+	env.no_color = getenv("NO_COLOR");
+	env.term = getenv("TERM");
+	progress_init(&prog, stderr, &env, show, NULL, NULL);
+	o.progress = &prog;
 	catch_stop_signals();
 	diag_init(&d);
 	rc = build_run(&o, &sum, &d);
+	progress_end(&prog);
 	if (rc != 0 && stop_signal != 0) {
 		/* The shell's convention, 128 + the signal: 130, 143. */
-		fprintf(stderr, "daftar: %s: the build was interrupted and "
-		    "stopped; %s/ is unchanged\n", stop_signal == SIGINT ?
-		    "SIGINT" : "SIGTERM", o.out_dir);
+		if (check)
+			fprintf(stderr, "daftar: %s: the check was interrupted "
+			    "and stopped\n", stop_signal == SIGINT ? "SIGINT" :
+			    "SIGTERM");
+		else
+			fprintf(stderr, "daftar: %s: the build was interrupted "
+			    "and stopped; %s/ is unchanged\n", stop_signal ==
+			    SIGINT ? "SIGINT" : "SIGTERM", o.out_dir);
 		rc = 128 + stop_signal;
 		diag_release(&d);
 		free(dir);
 		return rc;
 	}
-	diag_print(&d, stderr);
-	if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
+	/* --quiet: errors and warnings only, no notes or summary. */
+	diag_print_styled(&d, stderr, show & PROGRESS_QUIET ? DIAG_WARN :
+	    DIAG_NOTE, prog.color);
+	if (show & PROGRESS_QUIET)
+		;
+	else if (check && rc == 0 && diag_worst(&d) < DIAG_ERROR)
+		check_summary(&sum, &d);
+	else if (check)
+		fprintf(stderr, "daftar: %zu errors — fix them and run 'daftar "
+		    "check' again\n", diag_count(&d, DIAG_ERROR));
+	else if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		summary(&o, &sum, &d);
 	else
 		fprintf(stderr, "daftar: %zu errors; nothing was written — fix them and run again\n",
 		    diag_count(&d, DIAG_ERROR));
+	if (timings)
+		progress_timings(&prog, stderr);
 	rc = diag_worst(&d) >= DIAG_ERROR || rc != 0 ? EXIT_CONTENT : EXIT_OK;
 	diag_release(&d);
 	free(dir);
 	return rc;
 }
 
-/* The two commands cmd_build() serves, as the command table wants them. */
+/* The three commands cmd_build() serves, as the command table wants them. */
 static int
 cmd_build_all(int argc, char **argv)
 {
-	return cmd_build(argc, argv, 0);
+	return cmd_build(argc, argv, MODE_BUILD);
 }
 
 static int
 cmd_leaflets(int argc, char **argv)
 {
-	return cmd_build(argc, argv, 1);
+	return cmd_build(argc, argv, MODE_LEAFLETS);
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	return cmd_build(argc, argv, MODE_CHECK);
 }
 
 /* The kinds "daftar new" makes, by enum doc_kind. */
@@ -453,6 +546,15 @@ static const struct command commands[] = {
 "  --breaker=greedy  first-fit line breaking instead of total fit\n"
 "  --no-cache        shape every word afresh (for benchmarks)\n"
 "\n"
+"output (build, leaflets and check):\n"
+"  --quiet           errors and warnings only: no notes, no summary\n"
+"  --verbose         a line as each stage starts and, when standard error\n"
+"                    is not a terminal, a count now and then\n"
+"  --timings         at the end, the seconds each stage took, as a table\n"
+"  On a terminal a progress line is updated in place and erased when done,\n"
+"  and the words error, warning and note are coloured unless NO_COLOR is\n"
+"  set (not empty) or TERM is dumb.\n"
+"\n"
 "example:\n"
 "  daftar build --only site      # only out/site/, while editing templates\n"
 "\n"
@@ -461,7 +563,7 @@ static const struct command commands[] = {
 
 	{ "leaflets", cmd_leaflets,
 	  "write only the leaflets (quicker while editing them)",
-"usage: daftar leaflets [--content DIR] [--out DIR] [--fonts DIR]\n"
+"usage: daftar leaflets [--content DIR] [--out DIR] [--fonts DIR] [output]\n"
 "\n"
 "Writes only OUT/leaflets/NAME.pdf, one for each leaflet listed under\n"
 "'leaflets:' in booklet.yaml; the other outputs stay as they were.\n"
@@ -470,6 +572,7 @@ static const struct command commands[] = {
 "  --content DIR     the folder holding booklet.yaml (default: content)\n"
 "  --out DIR         where the outputs go (default: out)\n"
 "  --fonts DIR       the Vazirmatn fonts (default: as for 'daftar build')\n"
+"  --quiet, --verbose, --timings   as for 'daftar build'\n"
 "\n"
 "example:\n"
 "  daftar leaflets --content content --out out\n" },
@@ -496,7 +599,31 @@ static const struct command commands[] = {
 "exit status: 0 written, 1 the file exists or cannot be written,\n"
 "2 wrong command line (such as a NAME with other characters)\n" },
 
-	/* check, lint and serve: their entries go here. */
+	{ "check", cmd_check,
+	  "find every problem a build would report, writing nothing",
+"usage: daftar check [--content DIR] [--fonts DIR] [--templates DIR] [output]\n"
+"\n"
+"Reads everything a build reads (booklet.yaml, stories, pages, leaflets,\n"
+"statistics, photos, templates, fonts) and prints the same messages with\n"
+"the same exit status as 'daftar build', without setting the booklet's\n"
+"pages or writing anything: no output folder is made or touched.  Quick\n"
+"enough to run after every edit.  With no problem it prints one line:\n"
+"how many stories would be published and how many left out.\n"
+"\n"
+"options:\n"
+"  --content DIR     the folder holding booklet.yaml (default: content)\n"
+"  --fonts DIR       the Vazirmatn fonts (default: as for 'daftar build')\n"
+"  --templates DIR   the site templates (default: as for 'daftar build')\n"
+"  --breaker=greedy, --no-cache   as for 'daftar build'\n"
+"  --quiet, --verbose, --timings   as for 'daftar build'\n"
+"\n"
+"example:\n"
+"  daftar new story nan-e-khanegi && daftar check\n"
+"\n"
+"exit status: 0 no errors (warnings allowed), 1 the content has errors,\n"
+"2 wrong command line, 130 or 143 stopped by SIGINT or SIGTERM\n" },
+
+	/* lint and serve: their entries go here. */
 
 	{ "debug", cmd_debug,
 	  "print plain UAX #9 visual order for Unicode's bidi test cases",

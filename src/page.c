@@ -10,6 +10,7 @@
 #include "flow.h"
 #include "layout.h"
 #include "page.h"
+#include "progress.h"
 
 /* How far backgrounds reach past the trim edge: the largest bleed allowed
  * in booklet.yaml (20 mm). */
@@ -96,6 +97,7 @@ new_page(struct state *st)
 	st->next_no_head = 0;
 	st->y = b->geom.top_pt;
 	st->fresh = 1;
+	progress_count(st->o->progress, PROGRESS_PAGES_SET, b->n, 0);
 	/* Images that did not fit on the last page open this one. */
 	if (st->nfloats > 0 && !st->flushing) {
 		size_t i, n = st->nfloats, *wait;
@@ -896,6 +898,40 @@ page_break(struct state *st, const struct flow_block *b)
 		it->y2_pt = g->height_pt + BLEED_MAX_PT;
 		it->rgb = FLOW_ACCENT_DARK;
 	}
+}
+
+int
+page_check_lines(struct shaper *s, const struct fonts *fs, const struct flow *f,
+    size_t from, size_t to, const struct page_geom *g, struct diags *d)
+{
+	struct state st;
+	struct arena scratch;
+	struct layout_line *lines;
+	struct layout_par par;
+	size_t i, n;
+	int rc = 0;
+
+	/* The lines are only looked at: they go with the scratch arena. */
+	arena_init(&scratch);
+	memset(&st, 0, sizeof st);
+	st.d = d;
+	for (i = from; i < to && i < f->n && rc == 0; i++) {
+		const struct flow_block *b = &f->v[i];
+
+		if (b->kind != FLOW_PARA)
+			continue;
+		/* The measure set_par() gives it: it depends on the block and
+		 * the geometry, never on where the block lands. */
+		par = b->par;
+		par.measure_pt = text_width(g) - b->indent_start_pt -
+		    b->indent_end_pt;
+		if (layout_paragraph(&scratch, s, fs, &par, &lines, &n) != 0)
+			rc = -1;
+		else
+			warn_overflow(&st, b, lines, n);
+	}
+	arena_release(&scratch);
+	return rc;
 }
 
 long

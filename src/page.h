@@ -12,6 +12,7 @@ struct flow;
 struct image;
 struct fonts;
 struct layout_line;
+struct progress;
 struct shaper;
 
 enum page_item_kind {
@@ -86,6 +87,8 @@ struct page_opts {
 	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or set
 						 * non-zero by a signal: stop
 						 * between two blocks */
+	struct progress *progress;	/* borrowed; NULL, or told of each
+					 * page started */
 };
 
 struct page_book {
@@ -112,6 +115,15 @@ struct page_book {
 int	page_set_book(struct arena *a, struct shaper *s, const struct fonts *fs,
 	    const struct flow *f, const struct page_geom *g,
 	    const struct page_opts *o, struct page_book *book, struct diags *d);
+
+/* What page_set_book() finds about the text of blocks [from, to) of f,
+ * without placing anything on a page: each paragraph is broken into lines
+ * of the measure it gets in geometry g, and a word broken inside or a line
+ * wider than the text block is the same warning in d.  For "daftar check".
+ * Returns 0, or -1 when shaping fails. */
+int	page_check_lines(struct shaper *s, const struct fonts *fs,
+	    const struct flow *f, size_t from, size_t to,
+	    const struct page_geom *g, struct diags *d);
 
 /* The index in book->pages of the page holding destination name, or -1. */
 long	page_find_dest(const struct page_book *book, const char *name);

@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
+#include "progress.h"
 #include "pdfpatch.h"
 
 /* pi, which C11 does not name. */
@@ -504,7 +505,8 @@ tmp_path(const char *path)
 
 int
 pdf_write(const struct page_book *book, const struct pdf_meta *meta,
-    const char *path, const char *relname, struct diags *d)
+    const char *path, const char *relname, struct progress *progress,
+    struct diags *d)
 {
 	struct pos at = { relname, 0, 0 };
 	struct scratch sc = { NULL, NULL, 0 };
@@ -547,6 +549,7 @@ pdf_write(const struct page_book *book, const struct pdf_meta *meta,
 			cairo_pdf_surface_set_page_label(s, pg->label);
 		draw_page(cr, &sc, pg, 1);
 		cairo_show_page(cr);
+		progress_count(progress, PROGRESS_PAGES_WRITTEN, p + 1, book->n);
 	}
 	cairo_tag_end(cr, "Document");
 	add_outline(s, book);

@@ -10,6 +10,7 @@ struct diags;
 struct layout_run;
 struct page;
 struct page_book;
+struct progress;
 
 /* Document information for the PDF Info dictionary. */
 struct pdf_meta {
@@ -24,9 +25,11 @@ struct pdf_meta {
 /* Writes book to path (through a temporary file renamed into place; relname
  * names it in messages).  Every text run is drawn with its logical text and
  * glyph-to-cluster map, runs in logical order, so the PDF copies and
- * searches as written.  Returns 0, or -1 with an error in d. */
+ * searches as written.  Each page drawn is counted on progress (borrowed;
+ * NULL for none).  Returns 0, or -1 with an error in d. */
 int	pdf_write(const struct page_book *book, const struct pdf_meta *meta,
-	    const char *path, const char *relname, struct diags *d);
+	    const char *path, const char *relname, struct progress *progress,
+	    struct diags *d);
 
 /* Draws the items of pg on cr, whose origin is the page's top-left corner,
  * exactly as pdf_write() does.  With tags, links and named destinations are

@@ -20,6 +20,7 @@
 #include "fa.h"
 #include "fileio.h"
 #include "image.h"
+#include "progress.h"
 #include "site.h"
 #include "site_int.h"
 #include "stats.h"
@@ -69,6 +70,10 @@ struct photo {
 	const char *alt;
 	int width, height;		/* of the largest copy */
 };
+
+/* What to do when a file the site copies in cannot be read. */
+#define STYLE_HINT	"the site's stylesheet belongs in templates/site/"
+#define FONTS_HINT	"run 'sh fonts/install.sh' (make runs it) to install the fonts"
 
 /* Widths of the published copies of a photo; the largest is capped. */
 static const int photo_widths[] = { 480, 960 };
@@ -452,6 +457,7 @@ write_page(struct site *s, const char *rel, enum page_kind kind,
 	}
 	if (rc == 0)
 		rc = site_put(s, rel, page.data, page.len);
+	progress_count(s->progress, PROGRESS_SITE_PAGES, ++s->written, 0);
 	buf_release(&content);
 	buf_release(&page);
 	return rc;
@@ -693,16 +699,27 @@ write_search_page(struct site *s)
 	return write_page(s, "search/index.html", PAGE_SEARCH, data);
 }
 
-int
-site_copy_in(struct site *s, const char *from, const char *rel,
-    const char *hint)
+/* 0 when the file from can be read, else an error naming it; hint says
+ * what to do. */
+static int
+readable(struct site *s, const char *from, const char *hint)
 {
-	char *to = arena_printf(s->a, "%s/%s", s->stage, rel);
 	struct pos at = { from, 0, 0 };
 
 	if (access(from, R_OK) != 0)
 		return diag_error(s->d, at, "cannot read the file (%s) — %s",
 		    strerror(errno), hint);
+	return 0;
+}
+
+int
+site_copy_in(struct site *s, const char *from, const char *rel,
+    const char *hint)
+{
+	char *to = arena_printf(s->a, "%s/%s", s->stage, rel);
+
+	if (readable(s, from, hint) != 0)
+		return -1;
 	return fileio_copy(from, to, arena_printf(s->a, "%s/%s", s->out_dir,
 	    rel), s->d);
 }
@@ -717,15 +734,14 @@ write_assets(struct site *s, const char *fonts_dir, const char *templates_dir)
 	int rc = 0;
 
 	if (site_copy_in(s, arena_printf(s->a, "%s/site/style.css", templates_dir),
-	    "style.css", "the site's stylesheet belongs in templates/site/") != 0)
+	    "style.css", STYLE_HINT) != 0)
 		rc = -1;
 	if (fileio_mkdirs(arena_printf(s->a, "%s/fonts", s->stage), s->d) != 0)
 		return -1;
 	for (i = 0; i < sizeof web_fonts / sizeof web_fonts[0]; i++) {
 		from = arena_printf(s->a, "%s/%s", fonts_dir, web_fonts[i]);
 		rel = arena_printf(s->a, "fonts/%s", web_fonts[i]);
-		if (site_copy_in(s, from, rel, "run 'sh fonts/install.sh' (make "
-		    "runs it) to install the fonts") != 0)
+		if (site_copy_in(s, from, rel, FONTS_HINT) != 0)
 			rc = -1;
 	}
 	return rc;
@@ -981,6 +997,19 @@ collect_groups(struct site *s)
 		qsort(s->groups, s->ngroups, sizeof *s->groups, group_order);
 }
 
+/* A photo without photo_alt is an error (write_photo() says why). */
+static int
+check_photo_alt(struct site *s, const struct doc *doc)
+{
+	struct pos at = { doc->path, doc->photo_line, doc->photo_col };
+
+	if (doc->photo_alt == NULL || *doc->photo_alt == '\0')
+		return diag_error(s->d, at, "photo '%s' has no photo_alt — "
+		    "describe the picture in a sentence for readers who cannot "
+		    "see it", doc->photo);
+	return 0;
+}
+
 /* The published copies of doc's photo: images/SLUG-W.jpg at each width of
  * photo_widths narrower than the photo, and one at its own width capped
  * at PHOTO_MAX_WIDTH; JPEG with no metadata (image.c drops EXIF and GPS).
@@ -999,10 +1028,8 @@ write_photo(struct site *s, const struct doc *doc, struct photo **out)
 	int full, rc = 0;
 
 	*out = NULL;
-	if (doc->photo_alt == NULL || *doc->photo_alt == '\0')
-		return diag_error(s->d, at, "photo '%s' has no photo_alt — "
-		    "describe the picture in a sentence for readers who cannot "
-		    "see it", doc->photo);
+	if (check_photo_alt(s, doc) != 0)
+		return -1;
 	if (image_load(s->a, s->project_dir, doc->photo, &im, s->d, at) != 0)
 		return -1;
 	full = im.width < PHOTO_MAX_WIDTH ? im.width : PHOTO_MAX_WIDTH;
@@ -1128,6 +1155,47 @@ fill(struct site *s, const char *fonts_dir, const char *templates_dir)
 	return rc;
 }
 
+/* What fill() would find wrong, without making a page: photos checked
+ * and measured (not decoded or resized), every story's and page's body
+ * transformed as for its page (links, raw HTML, images, stats queries) but
+ * not rendered, the home page's key numbers queried, and the files the
+ * site copies in looked for. */
+static int
+check_fill(struct site *s, const char *fonts_dir, const char *templates_dir)
+{
+	struct image im;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->npublished; i++) {
+		const struct doc *doc = s->published[i];
+		struct pos at = { doc->path, doc->photo_line, doc->photo_col };
+
+		if (doc->photo == NULL)
+			continue;
+		memset(&im, 0, sizeof im);
+		if (check_photo_alt(s, doc) != 0 || image_check(s->a,
+		    s->project_dir, doc->photo, &im, s->d, at) != 0)
+			rc = -1;
+		image_release(&im);
+	}
+	for (i = 0; i < s->npublished + s->npages; i++)
+		site_body_check(s, i < s->npublished ? s->published[i] :
+		    s->pages[i - s->npublished]);
+	if (home_highlights(s, tmpl_object(s->a)) != 0)
+		rc = -1;
+	if (readable(s, arena_printf(s->a, "%s/site/style.css", templates_dir),
+	    STYLE_HINT) != 0 || readable(s, arena_printf(s->a,
+	    "%s/site/search.js", templates_dir), "the search script belongs "
+	    "in templates/site/") != 0)
+		rc = -1;
+	for (i = 0; i < sizeof web_fonts / sizeof web_fonts[0]; i++)
+		if (readable(s, arena_printf(s->a, "%s/%s", fonts_dir,
+		    web_fonts[i]), FONTS_HINT) != 0)
+			rc = -1;
+	return rc;
+}
+
 /* The path of base_url on its server ("/", "/daftar/"), or "/". */
 static const char *
 base_path(struct arena *a, const char *base_url)
@@ -1140,27 +1208,69 @@ base_path(struct arena *a, const char *base_url)
 	return arena_strdup(a, p);
 }
 
+/* Starts s: what site_write() and site_check() both are given. */
+static void
+start(struct site *s, struct arena *a, const struct config *c,
+    struct doc *const *stories, struct stats *stats, const char *project_dir,
+    struct diags *d)
+{
+	memset(s, 0, sizeof *s);
+	s->a = a;
+	s->c = c;
+	s->stories = stories;
+	s->project_dir = project_dir;
+	s->d = d;
+	s->stats = stats;
+	s->base_path = base_path(a, c->base_url);
+	s->fa_flags = FA_LETTERS | (c->digits_persian ? FA_DIGITS : 0);
+}
+
+/* The templates, the site pages, the stories and their groups: returns
+ * -1 when one of them is wrong. */
+static int
+gather(struct site *s, struct doc *const *pages, const char *templates_dir)
+{
+	int rc = 0;
+
+	if (load_templates(s, templates_dir) != 0)
+		rc = -1;
+	if (collect_pages(s, pages) != 0)
+		rc = -1;
+	collect_stories(s);
+	if (check_slugs(s) != 0)
+		rc = -1;
+	collect_groups(s);
+	return rc;
+}
+
+int
+site_check(struct arena *a, const struct config *c, struct doc *const *stories,
+    struct doc *const *pages, struct stats *stats, const char *project_dir,
+    const char *fonts_dir, const char *templates_dir, struct diags *d)
+{
+	struct site s;
+
+	start(&s, a, c, stories, stats, project_dir, d);
+	s.checking = 1;
+	if (gather(&s, pages, templates_dir) != 0)
+		return -1;
+	return check_fill(&s, fonts_dir, templates_dir);
+}
+
 int
 site_write(struct arena *a, const struct config *c, struct doc *const *stories,
     struct doc *const *pages, struct stats *stats, const char *project_dir,
     const char *fonts_dir, const char *templates_dir, const char *booklet_pdf,
-    const char *out_dir, struct diags *d)
+    const char *out_dir, struct progress *progress, struct diags *d)
 {
 	struct site s;
 	char *out;
 	size_t n;
 	int rc;
 
-	memset(&s, 0, sizeof s);
-	s.a = a;
-	s.c = c;
-	s.stories = stories;
-	s.project_dir = project_dir;
-	s.d = d;
-	s.stats = stats;
+	start(&s, a, c, stories, stats, project_dir, d);
 	s.booklet_pdf = booklet_pdf;
-	s.base_path = base_path(a, c->base_url);
-	s.fa_flags = FA_LETTERS | (c->digits_persian ? FA_DIGITS : 0);
+	s.progress = progress;
 	/* "out/site/" and "out/site" are the same folder; the renames need
 	 * the name without the slash. */
 	out = arena_strdup(a, out_dir);
@@ -1169,14 +1279,8 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 	s.out_dir = out;
 
 	rc = check_out_dir(&s);
-	if (load_templates(&s, templates_dir) != 0)
+	if (gather(&s, pages, templates_dir) != 0)
 		rc = -1;
-	if (collect_pages(&s, pages) != 0)
-		rc = -1;
-	collect_stories(&s);
-	if (check_slugs(&s) != 0)
-		rc = -1;
-	collect_groups(&s);
 	if (rc != 0 || stage_open(&s) != 0)
 		return -1;
 	rc = fill(&s, fonts_dir, templates_dir);

@@ -6,6 +6,7 @@ struct arena;
 struct config;
 struct diags;
 struct doc;
+struct progress;
 struct stats;
 
 /*
@@ -51,7 +52,8 @@ struct stats;
  *
  * Strings made on the way live in a.  Returns 0, or -1 with errors at
  * file:line:col in d (templates, missing fonts, unknown site pages, write
- * failures).  Links to unpublished stories, raw HTML and body images are
+ * failures).  Each page written is counted on progress (borrowed; NULL for
+ * none).  Links to unpublished stories, raw HTML and body images are
  * warnings: the text is kept, the link, HTML or image left out.
  */
 int	site_write(struct arena *a, const struct config *c,
@@ -59,6 +61,22 @@ int	site_write(struct arena *a, const struct config *c,
 	    struct stats *stats,
 	    const char *project_dir, const char *fonts_dir,
 	    const char *templates_dir, const char *booklet_pdf,
-	    const char *out_dir, struct diags *d);
+	    const char *out_dir, struct progress *progress, struct diags *d);
+
+/*
+ * Finds what site_write() would find wrong, with the same diagnostics in d,
+ * and writes nothing ("daftar check"): the templates parse, site.pages
+ * name published pages, published slugs differ, photos have photo_alt and
+ * pass image_check(), every body's links, raw HTML, images and stats
+ * blocks are looked at as for its page, and the stylesheet, search script
+ * and web fonts can be read.  No page is rendered, so an error only
+ * rendering finds (a template printing a list) is not.  Returns 0, or -1
+ * on errors.
+ */
+int	site_check(struct arena *a, const struct config *c,
+	    struct doc *const *stories, struct doc *const *pages,
+	    struct stats *stats, const char *project_dir,
+	    const char *fonts_dir, const char *templates_dir,
+	    struct diags *d);
 
 #endif

@@ -133,6 +133,8 @@ stats_chart(struct site *s, const struct doc *doc, cmark_node *n, const char *sp
 	    chart_model(s->a, &sb, s->c->digits_persian ? CHART_PERSIAN : 0, &c,
 	    s->d) != 0)
 		return;
+	if (s->checking)
+		return;		/* the model is all that can go wrong */
 	id = arena_printf(s->a, "chart-%d", ++s->ncharts);
 	chart_write_html(&c, id, s->a, b);
 }
@@ -488,4 +490,13 @@ site_body_html(struct site *s, const struct doc *doc, const char *root,
 	r = arena_strndup(s->a, html, *len);
 	free(html);
 	return r;
+}
+
+void
+site_body_check(struct site *s, const struct doc *doc)
+{
+	cmark_node *copy;
+
+	if (doc->root != NULL && (copy = copy_body(s, doc, "")) != NULL)
+		cmark_node_free(copy);
 }

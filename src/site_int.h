@@ -71,6 +71,10 @@ struct site {
 	struct photo **photos;		/* per published story, or NULL */
 	const char *booklet_pdf;	/* copied as booklet.pdf, or NULL */
 	const char *base_path;		/* "/" of base_url: 404.html's root */
+	int checking;			/* site_check(): find problems, make
+					 * no HTML, write nothing */
+	struct progress *progress;	/* borrowed, or NULL */
+	size_t written;			/* pages written, for progress */
 };
 
 /* site.c: strings the pages and the feeds both make.  Each lives in s->a. */
@@ -101,6 +105,10 @@ const char	*site_why_excluded(const struct doc *doc);
  * in s->a.  Charts found on the way are kept for the statistics page. */
 const char	*site_body_html(struct site *s, const struct doc *doc,
 	    const char *root, size_t *len);
+
+/* What site_body_html() would warn about in doc's body, without the HTML:
+ * for site_check(). */
+void	site_body_check(struct site *s, const struct doc *doc);
 
 /* Whether any published text holds a chart or table: the statistics page
  * and its menu entry exist only then. */

@@ -11,6 +11,8 @@
 # Then times the site alone (daftar build --only site, into a new folder)
 # for the same projects: its pages (index.html files), wall seconds, pages
 # per second and peak memory, to set beside static-site generators.
+# Then times "daftar check" on the same projects beside the full build
+# (with the cache): wall seconds, the share of the build's, peak memory.
 # Then times statistics loading (tests/bench-stats): a generated CSV of
 # BENCH_STATS_ROWS (200000) rows, loaded, counted and grouped once.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
@@ -133,6 +135,7 @@ for n in $sizes; do
 			continue
 		fi
 		row "$n" "$mode" "$(pages_of "$dir/out/booklet.pdf")"
+		[ "$mode" = cache ] && eval "build_wall_$n=$wall"
 	done
 done
 
@@ -153,6 +156,26 @@ for n in $sizes; do
 	fi
 	row "$n" "" "$(find "$dir/site-only/site" -name index.html | wc -l |
 	    tr -d ' ')"
+done
+
+# "daftar check": everything a build reports, nothing set or written.
+echo
+echo "check (daftar check, beside the build with the cache):"
+printf '%8s %10s %10s %10s %14s\n' stories "check s" "build s" "share" \
+    "peak RSS MiB"
+for n in $sizes; do
+	dir=$tmp/p$n
+	[ -d "$dir/stories" ] || continue
+	run_timed check --content "$dir"
+	if [ "$rc" -ne 0 ]; then
+		failed "$n"
+		continue
+	fi
+	eval "bw=\${build_wall_$n:-}"
+	awk -v n="$n" -v c="$wall" -v b="$bw" -v rss="$rss" 'BEGIN {
+		share = (b != "" && b > 0) ? sprintf("%.0f%%", 100 * c / b) : "n/a"
+		printf "%8s %10.2f %10s %10s %14s\n", n, c, (b != "" ? sprintf("%.2f", b) : "n/a"), share, rss
+	}'
 done
 
 # Statistics: quoted Persian text holding a comma and grouped numbers

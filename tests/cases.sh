@@ -16,7 +16,10 @@
 #                    what the outputs must (not) contain; prints what is
 #                    wrong and exits 1.
 # Paths in diagnostics are relative to content/, as daftar prints them, so
-# the temporary folder never shows.  Prints "ok: NAME" or "FAIL: NAME" with
+# the temporary folder never shows.  Before the build, "daftar check" runs
+# on the same copy: it must exit as the build does, print the same
+# diagnostics (its closing line, which says no file is written, aside) and
+# make no out/ folder.  Prints "ok: NAME" or "FAIL: NAME" with
 # a diff, and "cases: N passed, M failed"; exits 1 when a case failed, 2 on
 # usage.  CASES="a b" runs only those.
 
@@ -79,12 +82,37 @@ for name in $names; do
 		show "$work/prepare.log"
 		continue
 	fi
+	(cd "$work" && timeout 600 "$daftar" check --content content \
+	    >check.out 2>check.err </dev/null)
+	crc=$?
+	check_made=""
+	[ -e "$work/out" ] && check_made=yes
 	(cd "$work" && timeout 600 "$daftar" build --content content --out out \
 	    >stdout 2>stderr </dev/null)
 	rc=$?
 	want=$(cat "$src/expected.status" 2>/dev/null)
 	problems=""
 	[ "$rc" = "$want" ] || problems="exit status $rc, expected ${want:-?}"
+	[ -z "$check_made" ] ||
+	    problems="${problems:+$problems; }check made an out/ folder"
+	[ "$crc" = "$want" ] ||
+	    problems="${problems:+$problems; }check: exit status $crc, expected ${want:-?}"
+	grep -v '^daftar: [0-9]* errors; nothing was written' \
+	    "$src/expected.diag" >"$work/expected.check"
+	grep -v "^daftar: [0-9]* errors — fix them and run 'daftar check' again\$" \
+	    "$work/check.err" >"$work/check.diag"
+	if ! diff "$work/expected.check" "$work/check.diag" \
+	    >"$work/check.diff" 2>&1; then
+		problems="${problems:+$problems; }check: stderr differs from expected.diag"
+		cat "$work/check.diff" >>"$work/diff"
+	fi
+	if [ "$crc" = 1 ] && ! tail -n 1 "$work/check.err" |
+	    grep -q "^daftar: [1-9][0-9]* errors — fix them and run 'daftar check' again\$"; then
+		problems="${problems:+$problems; }check: no closing count of errors"
+	fi
+	if [ "$crc" = 0 ] && ! grep -q '^daftar: no ' "$work/check.out"; then
+		problems="${problems:+$problems; }check: no summary on stdout"
+	fi
 	if ! diff "$src/expected.diag" "$work/stderr" >"$work/diff" 2>&1; then
 		problems="${problems:+$problems; }stderr differs from expected.diag"
 	fi
@@ -97,7 +125,7 @@ for name in $names; do
 		problems="${problems:+$problems; }out/.daftar-staging left behind"
 	fi
 	if [ -z "$problems" ]; then
-		ok "$name: exit $rc, $(grep -c . "$work/stderr") lines of diagnostics as expected"
+		ok "$name: build and check exit $rc, $(grep -c . "$work/stderr") lines of diagnostics as expected"
 	else
 		not_ok "$name: $problems"
 		[ -s "$work/diff" ] && show "$work/diff"

@@ -358,7 +358,7 @@ assert_one_error(struct fixture *f, const char *want)
 
 /* Loads relpath from the fixture's content folder, expecting refusal. */
 static void
-refused(struct fixture *f, const char *relpath, const char *want)
+refused_on_load(struct fixture *f, const char *relpath, const char *want)
 {
 	struct image im;
 
@@ -369,6 +369,27 @@ refused(struct fixture *f, const char *relpath, const char *want)
 	assert_null(im.surface);
 	assert_null(im.jpeg);
 	assert_one_error(f, want);
+}
+
+/* Refused by image_load() and, with the very same words, by image_check():
+ * "daftar check" must say what a build would. */
+static void
+refused(struct fixture *f, const char *relpath, const char *want)
+{
+	struct image im;
+	char *msg;
+
+	refused_on_load(f, relpath, want);
+	msg = strdup(f->d.v[0].msg);
+	diag_release(&f->d);
+	diag_init(&f->d);
+	memset(&im, 0xAB, sizeof im);
+	assert_int_equal(image_check(&f->a, f->content, relpath, &im, &f->d, f->at), -1);
+	assert_null(im.surface);
+	assert_int_equal(im.width, 0);
+	assert_one_error(f, want);
+	assert_string_equal(f->d.v[0].msg, msg);
+	free(msg);
 }
 
 static void
@@ -826,7 +847,17 @@ damaged_jpegs_give_errors(void **state)
 	q[len / 2 + 1] = 0xD9;
 	put_bytes(f, "images/closed.jpg", q, len / 2 + 2);
 	free(q);
-	refused(f, "images/closed.jpg", "is damaged (libjpeg:");
+	refused_on_load(f, "images/closed.jpg", "is damaged (libjpeg:");
+	/* image_check() reads no scan, so it cannot see that */
+	{
+		struct image im;
+
+		diag_release(&f->d);
+		diag_init(&f->d);
+		assert_int_equal(image_check(&f->a, f->content, "images/closed.jpg",
+		    &im, &f->d, f->at), 0);
+		assert_int_equal(f->d.n, 0);
+	}
 	/* a frame header libjpeg refuses (12-bit samples): its error_exit */
 	for (i = 2; i + 4 < len && !(p[i] == 0xFF && p[i + 1] == 0xC0); i++)
 		;
@@ -930,7 +961,8 @@ png_loads_without_jpeg_bytes(void **state)
 	/* a truncated PNG is an error, not a crash */
 	put_bytes(f, "images/cut.png", p, len - 20);
 	free(p);
-	refused(f, "images/cut.png", "cannot be read as PNG");
+	/* image_check() reads the header only: a cut PNG passes it */
+	refused_on_load(f, "images/cut.png", "cannot be read as PNG");
 }
 
 /* --- resizing and writing -------------------------------------------------------- */
@@ -1179,6 +1211,43 @@ pdf_embeds_the_stripped_jpeg_once(void **state)
 	free(m.p);
 }
 
+/* image_check() measures what image_load() loads, upright, with no pixels. */
+static void
+check_measures_without_pixels(void **state)
+{
+	static const int orientations[] = { 1, 3, 6, 8 };
+	struct fixture *f = *state;
+	unsigned char body[64], *p;
+	struct image im, ch;
+	size_t len, n, i;
+	const char *name;
+
+	for (i = 0; i < sizeof orientations / sizeof orientations[0]; i++) {
+		p = make_rgb_jpeg(32, 16, &len);
+		n = exif_body(body, orientations[i], 1);
+		splice_in(&p, &len, 0xE1, body, n);
+		name = arena_printf(&f->a, "images/o%d.jpg", orientations[i]);
+		put_bytes(f, name, p, len);
+		free(p);
+		assert_int_equal(image_load(&f->a, f->content, name, &im, &f->d, f->at), 0);
+		assert_int_equal(image_check(&f->a, f->content, name, &ch, &f->d, f->at), 0);
+		assert_int_equal(ch.kind, IMAGE_JPEG);
+		assert_int_equal(ch.width, im.width);
+		assert_int_equal(ch.height, im.height);
+		assert_int_equal(ch.orientation, im.orientation);
+		assert_null(ch.surface);
+		assert_null(ch.jpeg);
+		image_release(&im);
+		image_release(&ch);
+	}
+	put_png(f, "images/p.png", 7, 5);
+	assert_int_equal(image_check(&f->a, f->content, "images/p.png", &ch, &f->d, f->at), 0);
+	assert_int_equal(ch.kind, IMAGE_PNG);
+	assert_int_equal(ch.width, 7);
+	assert_int_equal(ch.height, 5);
+	assert_int_equal(f->d.n, 0);
+}
+
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -1204,6 +1273,7 @@ main(void)
 		T(release_is_safe_twice),
 		T(unique_ids_follow_the_bytes),
 		T(pdf_embeds_the_stripped_jpeg_once),
+		T(check_measures_without_pixels),
 	};
 
 	return cmocka_run_group_tests_name("image", tests, NULL, NULL);

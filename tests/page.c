@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "page.h"
 #include "shape.h"
+#include "support.h"
 
 #define PAR "زهره همیشه در فامیل به دست‌پخت خوب معروف بود و در مهمانی‌ها اگر " \
 	"قرار بود کسی آش رشته یا کوفته‌ی تبریزی بپزد سراغ او می‌آمدند اما " \
@@ -302,6 +303,60 @@ long_table_repeats_its_heading(void **state)
 	arena_release(&fx->a);
 }
 
+/* What page_check_lines() warns about is what page_set_book() warns about:
+ * a word too long for the line, in a block with a source line, indented
+ * or not, and nothing for text that fits. */
+static void
+check_lines_warns_as_setting_does(void **state)
+{
+	struct fixture *fx = *state;
+	struct diags set, check;
+	struct page_book b;
+	struct flow f;
+	struct flow_block *x;
+	char word[3 * 2 * 120 + 1];
+	size_t i;
+	char *a, *c;
+
+	for (i = 0; i + 2 < sizeof word; i += 2)
+		memcpy(word + i, "ب", 2);
+	word[i] = '\0';
+	arena_init(&fx->a);
+	many_paragraphs(&fx->a, &f, 3);
+	x = flow_text(&fx->a, &f, word, FONT_REGULAR, FLOW_INK, 10.5,
+	    LAYOUT_JUSTIFY);
+	x->file = "stories/x.md";
+	x->line = 12;
+	x = flow_text(&fx->a, &f, PAR, FONT_REGULAR, FLOW_INK, 10.5,
+	    LAYOUT_JUSTIFY);
+	x->file = "stories/x.md";
+	x->line = 14;
+	x->indent_start_pt = 40;
+	diag_init(&set);
+	diag_init(&check);
+	memset(&b, 0, sizeof b);
+	assert_int_equal(page_set_book(&fx->a, fx->s, &fx->fs, &f, &fx->g,
+	    &fx->o, &b, &set), 0);
+	assert_int_equal(page_check_lines(fx->s, &fx->fs, &f, 0, f.n, &fx->g,
+	    &check), 0);
+	assert_int_equal(check.n, 1);
+	assert_int_equal(check.v[0].line, 12);
+	a = test_printed(&set);
+	c = test_printed(&check);
+	assert_string_equal(c, a);
+	free(a);
+	free(c);
+	/* Blocks outside [from, to) are not looked at. */
+	diag_release(&check);
+	diag_init(&check);
+	assert_int_equal(page_check_lines(fx->s, &fx->fs, &f, 4, f.n, &fx->g,
+	    &check), 0);
+	assert_int_equal(check.n, 0);
+	diag_release(&set);
+	diag_release(&check);
+	arena_release(&fx->a);
+}
+
 int
 main(void)
 {
@@ -313,6 +368,7 @@ main(void)
 		cmocka_unit_test(chapters_open_on_the_right_with_heads),
 		cmocka_unit_test(front_matter_in_abjad),
 		cmocka_unit_test(long_table_repeats_its_heading),
+		cmocka_unit_test(check_lines_warns_as_setting_does),
 	};
 
 	return cmocka_run_group_tests_name("page", tests, setup, teardown);
