@@ -19,6 +19,13 @@ char	*fileio_read(struct arena *a, const char *path, const char *relname,
 int	fileio_write(const char *path, const char *relname, const void *data,
 	    size_t len, struct diags *d);
 
+/* Replaces the existing file path with data as fileio_write() does (a
+ * temporary file, then rename()), keeping the file's permission bits; a
+ * symlink keeps pointing at the file, which is the one rewritten.  Returns
+ * 0, or -1 with an error naming relname, the file unchanged. */
+int	fileio_rewrite(const char *path, const char *relname, const void *data,
+	    size_t len, struct diags *d);
+
 /* Renames tmp over path (same folder): for writers such as Cairo that need a
  * path of their own; on failure removes tmp.  Returns 0 or -1 with an error. */
 int	fileio_commit(const char *tmp, const char *path, const char *relname,
