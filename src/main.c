@@ -9,6 +9,7 @@
 #include "bidicheck.h"
 #include "build.h"
 #include "diag.h"
+#include "lint.h"
 
 #define DAFTAR_VERSION	"0.1.0"
 
@@ -21,6 +22,7 @@ enum exit_code {
 static const char usage_text[] =
 "usage: daftar build [--content DIR] [--out DIR] [--only LIST]\n"
 "       daftar leaflets [--content DIR] [--out DIR]\n"
+"       daftar lint [--fix] [--content DIR] [FILE...]\n"
 "       daftar debug bidi < CASES\n"
 "       daftar --help | --version\n"
 "\n"
@@ -32,6 +34,10 @@ static const char usage_text[] =
 "                  saddle stitching), DIR/leaflets/*.pdf and DIR/site/ from\n"
 "                  the content folder\n"
 "  leaflets        set only DIR/leaflets/*.pdf (quicker while editing them)\n"
+"  lint            check the Persian typography of the stories, pages and\n"
+"                  leaflets (or of FILEs): Arabic yeh/kaf, ZWNJ, spaces\n"
+"                  around punctuation, quotes; --fix rewrites the files;\n"
+"                  exits 1 when it finds something ('daftar lint --help')\n"
 "  debug bidi      read Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D\")\n"
 "                  on standard input; print each case's visual order as\n"
 "                  plain UAX #9 gives it (the file's field 4)\n"
@@ -358,5 +364,7 @@ main(int argc, char **argv)
 		exit(cmd_build(argc - 2, argv + 2, 1));
 	if (strcmp(argv[1], "debug") == 0)
 		exit(cmd_debug(argc - 2, argv + 2));
+	if (strcmp(argv[1], "lint") == 0)
+		exit(lint_command(argc - 2, argv + 2, stdout, stderr));
 	return usage_error("unknown command '%s'", argv[1]);
 }
