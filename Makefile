@@ -172,13 +172,15 @@ integration: daftar tests/tools/recall tests/tools/genstories
 	@rc=0; mkdir -p out/screenshots; \
 	DAFTAR_SHOTS=$(CURDIR)/out/screenshots sh tests/integration.sh ./daftar || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar || rc=1; \
-	sh tests/cases.sh ./daftar || rc=1; exit $$rc
+	sh tests/cases.sh ./daftar || rc=1; \
+	sh tests/lint.sh ./daftar || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall tests/tools/genstories
 	@rc=0; export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1; \
 	sh tests/integration.sh ./daftar-san || rc=1; \
 	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \
-	sh tests/cases.sh ./daftar-san || rc=1; exit $$rc
+	sh tests/cases.sh ./daftar-san || rc=1; \
+	sh tests/lint.sh ./daftar-san || rc=1; exit $$rc
 
 # --- fuzzing ----------------------------------------------------------------
 
