@@ -1,28 +1,16 @@
-/* lint.c - Persian typography checks and fixes in content files (README.md, "Lint rules"). */
-#include <sys/stat.h>
-#include <sys/types.h>
-
-#include <dirent.h>
-#include <errno.h>
+/* lint.c - Persian typography rules over the prose of a content file, and their fixes (README.md, "Lint rules"). */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <cmark.h>
-#include <yaml.h>
 
 #include "arena.h"
-#include "config.h"
 #include "content.h"
 #include "diag.h"
 #include "fa.h"
-#include "fileio.h"
 #include "lint.h"
-
-/* The same limit as content.c: a story is a few thousand words. */
-#define LINT_MAX_BYTES	(4u << 20)
+#include "lint_int.h"
 
 /* Fixes are applied and the text checked again until nothing changes; a
  * fix that enables another (a Latin comma made Persian, then spaced) needs
@@ -146,51 +134,12 @@ static const char *const adjectives[] = {
 	"مهربان", "صبور", "باتجربه", "کامل", NULL,
 };
 
-/* What a byte of the text is to the rules. */
-enum prose {
-	NOT_PROSE,	/* markup, code, URLs, keys: never looked at */
-	PROSE,		/* Markdown text, a quoted or block YAML value */
-	PROSE_PLAIN,	/* a plain YAML value: a ": " added or closed up
-			 * there would make YAML read a new key */
-};
-
-struct span {
-	size_t start, end;	/* bytes of the text */
-};
-
-/* One replacement a fix makes. */
-struct edit {
-	size_t start, end;	/* the bytes replaced */
-	char repl[8];		/* what replaces them: a character, a space */
-	size_t repl_len;
-	int prio;		/* rule_info.prio of the rule that wants it */
-};
-
 /* One character of a block being checked. */
 struct ch {
 	uint32_t c;		/* '\n' ends each line */
 	size_t off;		/* its first byte in the text */
 	unsigned char len;	/* its bytes */
 	unsigned char kind;	/* enum prose */
-};
-
-/* Checking one text. */
-struct lint {
-	struct arena *a;	/* everything below lives here */
-	const char *s;		/* the text, borrowed */
-	size_t len;
-	const char *relname;
-	unsigned rules;
-	unsigned char *mask;	/* enum prose of each byte */
-	size_t *bol;		/* offset where each line starts */
-	size_t nlines;
-	struct span *blocks;	/* paragraphs, headings, YAML values */
-	size_t nblocks, capblocks;
-	struct edit *edits;
-	size_t nedits, capedits;
-	size_t nproblems;
-	struct diags *d;	/* borrowed */
-	int quiet;		/* count problems, do not report them */
 };
 
 const char *
@@ -231,31 +180,6 @@ lint_rules_default(void)
 /*
  * Characters.
  */
-
-/* Decodes the character at s[0..n) of text content_check_utf8() passed;
- * stores its length in *len. */
-static uint32_t
-decode(const char *s, size_t n, unsigned char *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (u[0] < 0x80 || n < 2) {
-		*len = 1;
-		return u[0];
-	}
-	if (u[0] < 0xE0) {
-		*len = 2;
-		return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	}
-	if (u[0] < 0xF0 || n < 4) {
-		*len = n < 3 ? (unsigned char)n : 3;
-		return n < 3 ? 0xFFFD : ((uint32_t)(u[0] & 0x0F) << 12) |
-		    ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-	}
-	*len = 4;
-	return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
-	    ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-}
 
 /* A letter of the Arabic script (Persian and Arabic letters alike). */
 static int
@@ -440,7 +364,7 @@ quote(struct lint *l, const char *s, size_t n)
 	unsigned char k;
 
 	while (i < n && chars < QUOTE_MAX) {
-		decode(s + i, n - i, &k);
+		lint_decode(s + i, n - i, &k);
 		i += k;
 		chars++;
 	}
@@ -739,7 +663,7 @@ suffix_joined(struct lint *l, const struct ch *v, size_t i, size_t j)
 		if (wlen <= slen || memcmp(w + wlen - slen, k == 0 ? "ترین" :
 		    "تر", slen) != 0 || !in_list(w, wlen - slen, adjectives))
 			continue;
-		last = decode(w + wlen - slen - 2, 2, &clen);
+		last = lint_decode(w + wlen - slen - 2, 2, &clen);
 		if (!is_nonjoining(last))
 			what = "to the adjective";
 	}
@@ -842,8 +766,8 @@ rule_digits(struct lint *l, const struct ch *v, size_t n)
 		changed = 0;
 		/* One character becomes one: walk both in step. */
 		for (p = q = 0; p < tlen && q < flen; p += a, q += b) {
-			uint32_t x = decode(t + p, tlen - p, &a);
-			uint32_t y = decode(f + q, flen - q, &b);
+			uint32_t x = lint_decode(t + p, tlen - p, &a);
+			uint32_t y = lint_decode(f + q, flen - q, &b);
 
 			if (x == y || x < '%' || x > '9')
 				continue;
@@ -1135,469 +1059,6 @@ rule_spaces(struct lint *l, const struct ch *v, size_t n)
 }
 
 /*
- * Which bytes are prose.
- */
-
-static void
-set_mask(struct lint *l, size_t start, size_t end, unsigned char kind)
-{
-	if (end > start)
-		memset(l->mask + start, kind, end - start);
-}
-
-static void
-add_block(struct lint *l, size_t start, size_t end)
-{
-	if (end <= start)
-		return;
-	if (l->nblocks == l->capblocks) {
-		size_t cap = l->capblocks ? l->capblocks * 2 : 64;
-
-		l->blocks = arena_grow(l->a, l->blocks, l->capblocks, cap,
-		    sizeof *l->blocks);
-		l->capblocks = cap;
-	}
-	l->blocks[l->nblocks].start = start;
-	l->blocks[l->nblocks].end = end;
-	l->nblocks++;
-}
-
-/* The next prose byte at or after i in [i, end), or end. */
-static size_t
-next_prose(const struct lint *l, size_t i, size_t end)
-{
-	while (i < end && l->mask[i] == NOT_PROSE)
-		i++;
-	return i;
-}
-
-/* The length of the run of c starting at prose byte i. */
-static size_t
-run_of(const struct lint *l, size_t i, size_t end, char c)
-{
-	size_t k = i;
-
-	while (k < end && l->mask[k] != NOT_PROSE && l->s[k] == c)
-		k++;
-	return k - i;
-}
-
-/* A code span opening with the n backticks at i: its end (after the
- * closing run), or 0 when nothing closes it and the backticks are text. */
-static size_t
-code_span_end(const struct lint *l, size_t i, size_t end, size_t n)
-{
-	size_t k = i + n, r;
-
-	while ((k = next_prose(l, k, end)) < end) {
-		if (l->s[k] != '`') {
-			k++;
-			continue;
-		}
-		r = run_of(l, k, end, '`');
-		if (r == n)
-			return k + r;
-		k += r;
-	}
-	return 0;
-}
-
-/* After "<" at i: the end of an HTML comment, tag or autolink, or 0. */
-static size_t
-angle_end(const struct lint *l, size_t i, size_t end)
-{
-	const char *s = l->s, *e;
-	char c = i + 1 < end ? s[i + 1] : '\0';
-
-	if (end - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-		for (e = s + i + 4; e + 3 <= s + end; e++)
-			if (memcmp(e, "-->", 3) == 0)
-				return (size_t)(e - s) + 3;
-		return end;
-	}
-	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' ||
-	    c == '!' || c == '?'))
-		return 0;
-	e = memchr(s + i, '>', end - i);
-	return e != NULL ? (size_t)(e - s) + 1 : 0;
-}
-
-/* After "&" at i: the end of an entity ("&amp;", "&#1740;"), or 0. */
-static size_t
-entity_end(const struct lint *l, size_t i, size_t end)
-{
-	size_t k = i + 1;
-
-	if (k < end && l->s[k] == '#')
-		k++;
-	while (k < end && k - i < 34 && ((l->s[k] >= 'a' && l->s[k] <= 'z') ||
-	    (l->s[k] >= 'A' && l->s[k] <= 'Z') || (l->s[k] >= '0' && l->s[k] <= '9')))
-		k++;
-	return k < end && k > i + 1 && l->s[k] == ';' ? k + 1 : 0;
-}
-
-/* After "](" at i: the end of the link destination and title, after the
- * ')' that closes the '(' (nested parentheses count). */
-static size_t
-dest_end(const struct lint *l, size_t i, size_t end)
-{
-	int depth = 0;
-	size_t k;
-
-	for (k = i + 1; k < end; k++) {
-		if (l->s[k] == '\\' && k + 1 < end) {
-			k++;
-			continue;
-		}
-		if (l->s[k] == '(')
-			depth++;
-		else if (l->s[k] == ')' && --depth == 0)
-			return k + 1;
-	}
-	return end;
-}
-
-static int
-is_ascii_punct(char c)
-{
-	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
-	    (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
-}
-
-/* Whether s[0..n) is a bare URL or e-mail address. */
-static int
-is_address(const char *s, size_t n)
-{
-	size_t k;
-
-	if (n >= 4 && (memcmp(s, "www.", 4) == 0 || memcmp(s, "WWW.", 4) == 0))
-		return 1;
-	for (k = 0; k + 3 <= n; k++)
-		if (memcmp(s + k, "://", 3) == 0)
-			return 1;
-	for (k = 1; k + 1 < n; k++)
-		if (s[k] == '@' && s[k + 1] != ' ' && (unsigned char)s[k - 1] < 0x80 &&
-		    s[k - 1] != ' ')
-			return 1;
-	return 0;
-}
-
-/*
- * Clears what is not prose inside the Markdown text of one block: backslash
- * escapes, code spans, HTML (comments, tags, autolinks), entities, link
- * destinations and titles, reference labels, bare URLs and e-mail
- * addresses.  Link text and image descriptions stay prose.
- */
-static void
-scan_inlines(struct lint *l, size_t start, size_t end)
-{
-	size_t i = start, k, n;
-	const char *s = l->s;
-
-	while ((i = next_prose(l, i, end)) < end) {
-		k = 0;
-		if (s[i] == '\\' && i + 1 < end && is_ascii_punct(s[i + 1]))
-			k = i + 2;
-		else if (s[i] == '`') {
-			n = run_of(l, i, end, '`');
-			if ((k = code_span_end(l, i, end, n)) == 0) {
-				i += n;
-				continue;
-			}
-		} else if (s[i] == '<')
-			k = angle_end(l, i, end);
-		else if (s[i] == '&')
-			k = entity_end(l, i, end);
-		else if (s[i] == ']' && i + 1 < end && s[i + 1] == '(')
-			k = dest_end(l, i + 1, end);
-		else if (s[i] == ']' && i + 1 < end && s[i + 1] == '[') {
-			const char *e = memchr(s + i + 1, ']', end - i - 1);
-
-			k = e != NULL ? (size_t)(e - s) + 1 : 0;
-		}
-		if (k > i) {
-			set_mask(l, i, k, NOT_PROSE);
-			i = k;
-		} else
-			i++;
-	}
-	/* Then whole tokens that are addresses, with what sticks to them. */
-	for (i = start; i < end;) {
-		if (l->mask[i] == NOT_PROSE || s[i] == ' ' || s[i] == '\t' ||
-		    s[i] == '\n') {
-			i++;
-			continue;
-		}
-		for (k = i; k < end && l->mask[k] != NOT_PROSE && s[k] != ' ' &&
-		    s[k] != '\t' && s[k] != '\n'; k++)
-			;
-		if (is_address(s + i, k - i))
-			set_mask(l, i, k, NOT_PROSE);
-		i = k;
-	}
-}
-
-static size_t
-line_end(const struct lint *l, size_t line)
-{
-	size_t e = line + 1 < l->nlines ? l->bol[line + 1] - 1 : l->len;
-
-	if (e > l->bol[line] && e <= l->len && e > 0 && l->s[e - 1] == '\r')
-		e--;
-	return e;
-}
-
-/* Skips the container prefixes of a paragraph's later line: indentation
- * and one '>' per enclosing block quote. */
-static size_t
-skip_prefix(const struct lint *l, size_t i, size_t end, int quotes)
-{
-	while (i < end && (l->s[i] == ' ' || l->s[i] == '\t'))
-		i++;
-	for (; quotes > 0 && i < end && l->s[i] == '>'; quotes--) {
-		i++;
-		while (i < end && (l->s[i] == ' ' || l->s[i] == '\t'))
-			i++;
-	}
-	return i;
-}
-
-/* Whether s[i..e) is a setext underline ("===", "---") or a link
- * reference definition ("[x]: url"). */
-static int
-not_text_line(const char *s, size_t i, size_t e, int heading)
-{
-	size_t k;
-
-	if (heading && i < e && (s[i] == '=' || s[i] == '-')) {
-		for (k = i; k < e && (s[k] == s[i] || s[k] == ' '); k++)
-			;
-		return k == e;
-	}
-	if (!heading && i < e && s[i] == '[') {
-		const char *r = memchr(s + i, ']', e - i);
-
-		return r != NULL && r + 1 < s + e && r[1] == ':';
-	}
-	return 0;
-}
-
-/* Marks the text lines of one paragraph or heading n as prose. */
-static void
-mark_leaf(struct lint *l, cmark_node *n, int body_line)
-{
-	int heading = cmark_node_get_type(n) == CMARK_NODE_HEADING;
-	int sl = cmark_node_get_start_line(n), el = cmark_node_get_end_line(n);
-	int quotes = 0, ln, refs = !heading;
-	size_t line, i, e, bs = 0, be = 0;
-	cmark_node *p;
-
-	for (p = cmark_node_parent(n); p != NULL; p = cmark_node_parent(p))
-		if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE)
-			quotes++;
-	for (ln = sl; ln <= el && ln > 0; ln++) {
-		line = (size_t)(body_line + ln - 2);
-		if (line >= l->nlines)
-			break;
-		e = line_end(l, line);
-		i = ln == sl ? l->bol[line] + (size_t)cmark_node_get_start_column(n) - 1 :
-		    skip_prefix(l, l->bol[line], e, quotes);
-		if (i > e)
-			continue;
-		if (heading && i < e && l->s[i] == '#') {
-			while (i < e && l->s[i] == '#')
-				i++;
-			while (e > i && (l->s[e - 1] == ' ' || l->s[e - 1] == '\t'))
-				e--;
-			while (e > i && l->s[e - 1] == '#')
-				e--;
-		}
-		while (i < e && (l->s[i] == ' ' || l->s[i] == '\t'))
-			i++;
-		while (e > i && (l->s[e - 1] == ' ' || l->s[e - 1] == '\t'))
-			e--;
-		if (refs && not_text_line(l->s, i, e, 0))
-			continue;
-		refs = 0;
-		if (not_text_line(l->s, i, e, heading))
-			continue;
-		set_mask(l, i, e, PROSE);
-		if (be == 0)
-			bs = i;
-		be = e;
-	}
-	if (be > bs) {
-		scan_inlines(l, bs, be);
-		add_block(l, bs, be);
-	}
-}
-
-static void
-mark_body(struct lint *l, size_t body_off, int body_line)
-{
-	cmark_node *root = cmark_parse_document(l->s + body_off,
-	    l->len - body_off, CMARK_OPT_DEFAULT);
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node *n;
-	cmark_node_type t;
-
-	if (root == NULL)
-		return;
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER &&
-		    (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING))
-			mark_leaf(l, n, body_line);
-	}
-	cmark_iter_free(it);
-	cmark_node_free(root);
-}
-
-/* The offset of libyaml's mark m (0-based line and column in characters)
- * in the YAML that starts at byte yaml_off on file line line0 (1-based). */
-static size_t
-mark_off(const struct lint *l, yaml_mark_t m, int line0)
-{
-	size_t line = (size_t)line0 - 1 + m.line, i, col;
-	unsigned char k;
-
-	if (line >= l->nlines)
-		return l->len;
-	i = l->bol[line];
-	for (col = 0; col < m.column && i < l->len && l->s[i] != '\n'; col++) {
-		decode(l->s + i, l->len - i, &k);
-		i += k;
-	}
-	return i;
-}
-
-/* Marks the text of a scalar value as prose: what lies between its quotes,
- * or after a block scalar's "|" line; on later lines not the indentation;
- * in a double-quoted value not the escapes, in a single-quoted one not the
- * doubled quote. */
-static void
-mark_scalar(struct lint *l, const yaml_node_t *v, int line0)
-{
-	size_t start = mark_off(l, v->start_mark, line0);
-	size_t end = mark_off(l, v->end_mark, line0), i;
-	yaml_scalar_style_t style = v->data.scalar.style;
-	unsigned char kind = style == YAML_PLAIN_SCALAR_STYLE ? PROSE_PLAIN : PROSE;
-	int bol = 0;
-
-	if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-	    style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
-		start++;
-		end = end > start ? end - 1 : start;
-	} else if (style == YAML_LITERAL_SCALAR_STYLE ||
-	    style == YAML_FOLDED_SCALAR_STYLE) {
-		while (start < end && l->s[start] != '\n')
-			start++;
-		bol = 1;
-	}
-	for (i = start; i < end; i++) {
-		char c = l->s[i];
-
-		if (c == '\n' || c == '\r') {
-			bol = 1;
-			continue;
-		}
-		if (bol && (c == ' ' || c == '\t'))
-			continue;
-		bol = 0;
-		if (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && c == '\\') {
-			/* \x41, \u06CC, \U0001F600: the hex digits too. */
-			size_t k = i + 1 < end ? (l->s[i + 1] == 'x' ? 2 :
-			    l->s[i + 1] == 'u' ? 4 : l->s[i + 1] == 'U' ? 8 : 0) : 0;
-
-			i += 1 + k;
-			continue;
-		}
-		if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE && c == '\'' &&
-		    i + 1 < end && l->s[i + 1] == '\'') {
-			i++;
-			continue;
-		}
-		l->mask[i] = kind;
-	}
-	add_block(l, start, end);
-}
-
-/* The front matter's text fields: prose the outputs print. */
-static const char *const text_fields[] = {
-	"title", "summary", "pseudonym", "photo_alt", "address", NULL,
-};
-
-static void
-mark_highlights(struct lint *l, yaml_document_t *y, const yaml_node_t *seq,
-    int line0)
-{
-	yaml_node_item_t *it;
-	yaml_node_pair_t *pr;
-	yaml_node_t *m, *k, *v;
-
-	if (seq->type != YAML_SEQUENCE_NODE)
-		return;
-	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-		m = yaml_document_get_node(y, *it);
-		if (m == NULL || m->type != YAML_MAPPING_NODE)
-			continue;
-		for (pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
-			k = yaml_document_get_node(y, pr->key);
-			v = yaml_document_get_node(y, pr->value);
-			if (k != NULL && v != NULL && k->type == YAML_SCALAR_NODE &&
-			    v->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)k->data.scalar.value, "label") == 0)
-				mark_scalar(l, v, line0);
-		}
-	}
-}
-
-/* Marks the text fields of the front matter yaml[0..len), which starts on
- * file line line0.  Returns 0, or -1 with an error when it is no YAML. */
-static int
-mark_front(struct lint *l, const char *yaml, size_t len, int line0)
-{
-	yaml_parser_t p;
-	yaml_document_t y;
-	yaml_node_t *root, *k, *v;
-	yaml_node_pair_t *pr;
-	const char *name;
-
-	if (!yaml_parser_initialize(&p))
-		return diag_error(l->d, (struct pos){ l->relname, 0, 0 },
-		    "out of memory while reading the front matter — close "
-		    "other programs and run again");
-	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
-	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-	if (!yaml_parser_load(&p, &y)) {
-		content_yaml_error(&p, yaml, len, l->relname, line0, l->d);
-		yaml_parser_delete(&p);
-		return -1;
-	}
-	yaml_parser_delete(&p);
-	root = yaml_document_get_root_node(&y);
-	if (root != NULL && root->type == YAML_MAPPING_NODE) {
-		for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-			k = yaml_document_get_node(&y, pr->key);
-			v = yaml_document_get_node(&y, pr->value);
-			if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
-				continue;
-			name = (const char *)k->data.scalar.value;
-			if (strcmp(name, "highlights") == 0)
-				mark_highlights(l, &y, v, line0);
-			else if (v->type == YAML_SCALAR_NODE &&
-			    in_list(name, strlen(name), text_fields))
-				mark_scalar(l, v, line0);
-		}
-	}
-	yaml_document_delete(&y);
-	return 0;
-}
-
-/*
  * Checking and fixing.
  */
 
@@ -1610,7 +1071,7 @@ chars(struct lint *l, size_t start, size_t end, size_t *n)
 	unsigned char k;
 
 	while (i < end) {
-		v[m].c = decode(l->s + i, end - i, &k);
+		v[m].c = lint_decode(l->s + i, end - i, &k);
 		v[m].off = i;
 		v[m].len = k;
 		v[m].kind = v[m].c == '\n' || v[m].c == '\r' ? NOT_PROSE : l->mask[i];
@@ -1675,8 +1136,8 @@ check(struct lint *l, struct arena *a, const char *s, size_t len,
 		return -1;
 	/* A front matter that is no YAML is an error, but its body can
 	 * still be checked. */
-	mark_front(l, s + sp.yaml_off, sp.yaml_len, 2);
-	mark_body(l, sp.body_off, sp.body_line);
+	lint_mark_front(l, s + sp.yaml_off, sp.yaml_len, 2);
+	lint_mark_body(l, sp.body_off, sp.body_line);
 	for (i = 0; i < l->nblocks; i++)
 		check_block(l, l->blocks[i].start, l->blocks[i].end);
 	return 0;
@@ -1759,269 +1220,4 @@ lint_text(struct arena *a, const char *text, size_t len, const char *relname,
 	*fixed = (char *)s;
 	*fixed_len = n;
 	return 0;
-}
-
-/*
- * The command.
- */
-
-/* Counts for the summary line. */
-struct tally {
-	size_t files;		/* files checked */
-	size_t with;		/* files with a problem */
-	size_t problems;
-	size_t fixed;
-	size_t errors;		/* files that could not be checked or written */
-};
-
-/* Whether the front matter of s[0..len) still reads as YAML. */
-static int
-front_ok(const char *s, size_t len)
-{
-	struct content_split sp;
-	struct diags quiet;
-	yaml_parser_t p;
-	yaml_document_t y;
-	int ok;
-
-	diag_init(&quiet);
-	ok = content_split(s, len, "", &sp, &quiet) == 0;
-	diag_release(&quiet);
-	if (!ok || !yaml_parser_initialize(&p))
-		return 0;
-	yaml_parser_set_input_string(&p, (const unsigned char *)s + sp.yaml_off,
-	    sp.yaml_len);
-	ok = yaml_parser_load(&p, &y);
-	if (ok)
-		yaml_document_delete(&y);
-	yaml_parser_delete(&p);
-	return ok;
-}
-
-/* Lints (and with fix rewrites) the file at path, called relname. */
-static void
-lint_file(const char *path, const char *relname, unsigned rules, int fix,
-    struct tally *t, struct diags *d)
-{
-	struct arena a;
-	struct diags quiet;
-	size_t len, n, after = 0, flen = 0, bom = 0;
-	char *s, *f = NULL, *out;
-	struct pos at = { relname, 0, 0 };
-
-	size_t nerr = diag_count(d, DIAG_ERROR);
-
-	arena_init(&a);
-	t->files++;
-	if ((s = fileio_read(&a, path, relname, LINT_MAX_BYTES, &len, d)) == NULL)
-		goto fail;
-	/* The BOM is no text: keep it out of the columns, and in the file. */
-	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		bom = 3;
-	if (lint_text(&a, s + bom, len - bom, relname, rules, &n,
-	    fix ? &f : NULL, &flen, d) != 0)
-		goto fail;
-	t->problems += n;
-	t->with += n > 0;
-	/* A front matter that is no YAML: its body was checked, and the
-	 * file is not fixed, so that the error is seen first. */
-	if (diag_count(d, DIAG_ERROR) > nerr)
-		goto fail;
-	if (!fix || n == 0) {
-		arena_release(&a);
-		return;
-	}
-	diag_init(&quiet);
-	lint_text(&a, f, flen, relname, rules, &after, NULL, NULL, &quiet);
-	diag_release(&quiet);
-	if (front_ok(s + bom, len - bom) && !front_ok(f, flen)) {
-		diag_error(d, at, "the fixes would break the front matter, so the "
-		    "file was left as it was — make the changes above by hand");
-		goto fail;
-	}
-	if (flen != len - bom || memcmp(f, s + bom, flen) != 0) {
-		out = arena_alloc(&a, flen + bom + 1);
-		memcpy(out, s, bom);
-		memcpy(out + bom, f, flen);
-		if (fileio_rewrite(path, relname, out, flen + bom, d) != 0)
-			goto fail;
-	}
-	t->fixed += n > after ? n - after : 0;
-	arena_release(&a);
-	return;
-fail:
-	t->errors++;
-	arena_release(&a);
-}
-
-static int
-cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* Lints every "*.md" in dir/sub, in name order; a missing folder is a
- * project without that kind of file. */
-static void
-lint_dir(const char *dir, const char *sub, unsigned rules, int fix,
-    struct tally *t, struct diags *d)
-{
-	struct arena a;
-	struct dirent *de;
-	char **names = NULL, *path;
-	size_t n = 0, cap = 0, i, k;
-	DIR *dp;
-
-	arena_init(&a);
-	if ((dp = opendir(arena_printf(&a, "%s/%s", dir, sub))) == NULL) {
-		arena_release(&a);
-		return;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		k = strlen(de->d_name);
-		if (de->d_name[0] == '.' || k <= 3 ||
-		    strcmp(de->d_name + k - 3, ".md") != 0)
-			continue;
-		if (n == cap) {
-			names = arena_grow(&a, names, cap, cap ? cap * 2 : 32,
-			    sizeof *names);
-			cap = cap ? cap * 2 : 32;
-		}
-		names[n++] = arena_strdup(&a, de->d_name);
-	}
-	closedir(dp);
-	if (n > 0)
-		qsort(names, n, sizeof *names, cmp_str);
-	for (i = 0; i < n; i++) {
-		path = arena_printf(&a, "%s/%s/%s", dir, sub, names[i]);
-		lint_file(path, arena_printf(&a, "%s/%s", sub, names[i]), rules,
-		    fix, t, d);
-	}
-	arena_release(&a);
-}
-
-static const char lint_usage[] =
-"usage: daftar lint [--fix] [--content DIR] [FILE...]\n"
-"\n"
-"Checks the Persian typography of the stories, pages and leaflets in DIR\n"
-"(default: content), or of the FILEs given: Arabic yeh and kaf, the\n"
-"zero-width non-joiner after می and before suffixes, spaces around\n"
-"punctuation, straight quotes, repeated spaces, Latin , ; ? in Persian.\n"
-"Code, URLs, link targets, stats blocks and HTML comments are left alone.\n"
-"Switch a rule off in DIR/booklet.yaml, e.g. 'lint: {zwnj-mi: false}';\n"
-"README.md, \"Lint rules\", says what each finds.\n"
-"\n"
-"  --fix           rewrite the files with the problems fixed\n"
-"  --content DIR   the folder holding booklet.yaml (default: content)\n"
-"\n"
-"exit status: 0 no problem (with --fix: all of them fixed), 1 problems\n"
-"found or files that could not be read, 2 wrong command line\n";
-
-/* The rules DIR/booklet.yaml leaves on; -1 with errors when it is wrong. */
-static int
-rules_of(const char *dir, unsigned *rules, struct diags *d)
-{
-	struct arena a;
-	struct config c;
-	char *path;
-	int rc = 0;
-
-	*rules = lint_rules_default();
-	arena_init(&a);
-	path = arena_printf(&a, "%s/booklet.yaml", dir);
-	/* Files given alone, outside any project, get the defaults. */
-	if (access(path, F_OK) == 0) {
-		rc = config_load(&a, path, "booklet.yaml", &c, d);
-		if (rc == 0)
-			*rules = (*rules | c.lint_on) & ~c.lint_off;
-	}
-	arena_release(&a);
-	return rc;
-}
-
-static void
-plural(FILE *fp, size_t n, const char *one, const char *many)
-{
-	fprintf(fp, "%zu %s", n, n == 1 ? one : many);
-}
-
-int
-lint_command(int argc, char **argv, FILE *out, FILE *err)
-{
-	const char *dir = "content";
-	struct tally t;
-	struct diags d;
-	unsigned rules;
-	int i, fix = 0, nfiles = 0, dir_given = 0;
-
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(lint_usage, out);
-			return 0;
-		}
-		if (strcmp(argv[i], "--fix") == 0)
-			fix = 1;
-		else if (strcmp(argv[i], "--content") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(err, "daftar: option '--content' needs a "
-				    "folder after it\nrun 'daftar lint --help' for "
-				    "the options\n");
-				return 2;
-			}
-			dir = argv[++i];
-			dir_given = 1;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(err, "daftar: unknown option '%s' for 'lint'\n"
-			    "run 'daftar lint --help' for the options\n", argv[i]);
-			return 2;
-		} else
-			nfiles++;
-	}
-	memset(&t, 0, sizeof t);
-	diag_init(&d);
-	if (rules_of(dir, &rules, &d) != 0) {
-		diag_print(&d, err);
-		fprintf(err, "daftar: lint: booklet.yaml has errors — fix them "
-		    "and run again\n");
-		diag_release(&d);
-		return 1;
-	}
-	if (nfiles == 0 && dir_given && access(dir, F_OK) != 0) {
-		fprintf(err, "daftar: lint: cannot read the folder '%s': %s\n",
-		    dir, strerror(errno));
-		diag_release(&d);
-		return 1;
-	}
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--content") == 0)
-			i++;
-		else if (argv[i][0] != '-' || argv[i][1] == '\0')
-			lint_file(argv[i], argv[i], rules, fix, &t, &d);
-	}
-	if (nfiles == 0) {
-		lint_dir(dir, "stories", rules, fix, &t, &d);
-		lint_dir(dir, "pages", rules, fix, &t, &d);
-		lint_dir(dir, "leaflets", rules, fix, &t, &d);
-	}
-	diag_print(&d, err);
-	diag_release(&d);
-	fputs("daftar: lint: ", out);
-	if (t.problems == 0)
-		fputs("no problems in ", out);
-	else {
-		plural(out, t.problems, "problem", "problems");
-		fputs(" in ", out);
-	}
-	plural(out, t.problems == 0 ? t.files : t.with, "file", "files");
-	if (fix)
-		fprintf(out, " (%zu fixed)", t.fixed);
-	if (t.errors > 0) {
-		fputs("; ", out);
-		plural(out, t.errors, "file", "files");
-		fputs(" could not be checked or written (see above)", out);
-	}
-	fputc('\n', out);
-	if (t.errors > 0)
-		return 1;
-	return t.problems > (fix ? t.fixed : 0) ? 1 : 0;
 }
