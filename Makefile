@@ -187,6 +187,7 @@ integration: daftar tests/tools/recall tests/tools/genstories
 	sh tests/cases.sh ./daftar || rc=1; \
 	sh tests/cli.sh ./daftar || rc=1; \
 	sh tests/output.sh ./daftar || rc=1; \
+	sh tests/lint.sh ./daftar || rc=1; \
 	sh tests/install.sh || rc=1; exit $$rc
 
 integration-san: daftar-san tests/tools/recall tests/tools/genstories
@@ -195,7 +196,8 @@ integration-san: daftar-san tests/tools/recall tests/tools/genstories
 	sh tests/bidi-conformance.sh ./daftar-san || rc=1; \
 	sh tests/cases.sh ./daftar-san || rc=1; \
 	sh tests/cli.sh ./daftar-san || rc=1; \
-	sh tests/output.sh ./daftar-san || rc=1; exit $$rc
+	sh tests/output.sh ./daftar-san || rc=1; \
+	sh tests/lint.sh ./daftar-san || rc=1; exit $$rc
 
 # --- fuzzing ----------------------------------------------------------------
 

@@ -11,6 +11,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fileio.h"
+#include "lint.h"
 
 /* booklet.yaml is a page of settings; a megabyte is something else. */
 #define CONFIG_MAX_BYTES	(1u << 20)
@@ -40,10 +41,10 @@ static const struct {
 
 enum { TOP_TITLE, TOP_SUBTITLE, TOP_ORGANIZATION, TOP_YEAR, TOP_LANGUAGE,
 	TOP_PAGE, TOP_FONT, TOP_DIGITS, TOP_JUSTIFY, TOP_CHAPTERS, TOP_LEAFLETS,
-	TOP_SITE, TOP_PRINT, TOP_COVER_IMAGE };
+	TOP_SITE, TOP_PRINT, TOP_COVER_IMAGE, TOP_LINT };
 static const char *const top_keys[] = { "title", "subtitle", "organization",
 	"year", "language", "page", "font", "digits", "justify", "chapters",
-	"leaflets", "site", "print", "cover_image", NULL };
+	"leaflets", "site", "print", "cover_image", "lint", NULL };
 
 enum { PAGE_SIZE, PAGE_WIDTH, PAGE_HEIGHT, PAGE_MARGINS, PAGE_KEEP_LINES };
 static const char *const page_keys[] = { "size", "width_mm", "height_mm",
@@ -644,6 +645,64 @@ read_print_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 	}
 }
 
+/*
+ * lint: {rule: true|false, ...}.  An unknown rule name is an error, not a
+ * warning as other unknown keys are: the editor meant to switch a check
+ * off, and a typo would leave it on without a word.
+ */
+static void
+read_lint(struct cfg *g, const yaml_node_t *map)
+{
+	yaml_node_pair_t *pr;
+	const yaml_node_t *k;
+	const char *name, *guess;
+	unsigned seen = 0;
+	int r, value;
+
+	if (content_yaml_is_null(map))
+		return;
+	if (map->type != YAML_MAPPING_NODE) {
+		diag_error(g->d, node_pos(g, map), "'lint' must be a group of "
+		    "rules, not %s — write 'lint: {zwnj-mi: false}' or one "
+		    "'rule: false' line per rule below it", node_kind(map));
+		return;
+	}
+	for (pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+		k = yaml_document_get_node(g->y, pr->key);
+		if (k->type != YAML_SCALAR_NODE) {
+			diag_error(g->d, node_pos(g, k), "a lint rule must be a "
+			    "name, not %s — write 'rule: false'", node_kind(k));
+			continue;
+		}
+		name = (const char *)k->data.scalar.value;
+		if ((r = lint_rule_find(name)) < 0) {
+			if ((guess = content_suggest(name, lint_rule_names())) != NULL)
+				diag_error(g->d, node_pos(g, k), "unknown lint rule "
+				    "'%s' — did you mean '%s'?", name, guess);
+			else
+				diag_error(g->d, node_pos(g, k), "unknown lint rule "
+				    "'%s' — the rules are arabic-letters, zwnj-mi, "
+				    "zwnj-suffix, ascii-digits, punctuation-space, "
+				    "straight-quotes, repeated-spaces and "
+				    "latin-punctuation", name);
+			continue;
+		}
+		if (seen & (1u << r)) {
+			diag_error(g->d, node_pos(g, k), "key 'lint.%s' is given "
+			    "twice — keep one of the two", name);
+			continue;
+		}
+		seen |= 1u << r;
+		if (get_bool(g, arena_printf(g->a, "lint.%s", name),
+		    yaml_document_get_node(g->y, pr->value), &value) != 0)
+			continue;
+		if (value)
+			g->c->lint_on |= 1u << r;
+		else
+			g->c->lint_off |= 1u << r;
+	}
+}
+
 static void
 read_top_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
     void *arg)
@@ -732,6 +791,9 @@ read_top_key(struct cfg *g, int key, const char *name, const yaml_node_t *v,
 		break;
 	case TOP_PRINT:
 		each_pair(g, "print.", v, print_keys, read_print_key, NULL);
+		break;
+	case TOP_LINT:
+		read_lint(g, v);
 		break;
 	}
 }

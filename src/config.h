@@ -55,6 +55,8 @@ struct config {
 					 * warning); for trusted authors only */
 	int print_crop_marks;		/* booklet-print.pdf: trim and fold marks */
 	double print_bleed_mm;		/* booklet-print.pdf: ink kept past the trim */
+	unsigned lint_on, lint_off;	/* lint: rules switched on and off, as bits
+					 * 1u << enum lint_rule (lint.h) */
 };
 
 /* Fills c with the defaults: A5 (148 x 210 mm), margins 18/20/20/14 mm,

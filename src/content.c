@@ -130,13 +130,6 @@ struct fm {
 	unsigned seen;		/* fields present, by bit */
 };
 
-/* Where the front matter and the body are in the file. */
-struct split {
-	size_t yaml_off, yaml_len;	/* the YAML between the two fences */
-	size_t body_off;		/* first byte after the closing fence */
-	int body_line;			/* file line of body_off */
-};
-
 /*
  * UTF-8 and positions.
  */
@@ -385,9 +378,9 @@ is_fence(const char *s, size_t n)
 }
 
 /* The front matter runs from a first line "---" to the next "---" line. */
-static int
-split_front(const char *s, size_t len, const char *relname, struct split *sp,
-    struct diags *d)
+int
+content_split(const char *s, size_t len, const char *relname,
+    struct content_split *sp, struct diags *d)
 {
 	struct pos at = { relname, 1, 1 };
 	size_t bol, eol;
@@ -1056,7 +1049,7 @@ content_load(struct arena *a, const char *dir, const char *relpath,
 	size_t nerr = diag_count(d, DIAG_ERROR), len;
 	struct arena file;
 	struct doc *doc = NULL;
-	struct split sp = { 0, 0, 0, 0 };
+	struct content_split sp = { 0, 0, 0, 0 };
 	struct fm f;
 	char *s;
 
@@ -1072,7 +1065,7 @@ content_load(struct arena *a, const char *dir, const char *relpath,
 		len -= 3;
 	}
 	if (content_check_utf8(s, len, relpath, d) != 0 ||
-	    split_front(s, len, relpath, &sp, d) != 0)
+	    content_split(s, len, relpath, &sp, d) != 0)
 		goto out;
 
 	doc = arena_alloc(a, sizeof *doc);

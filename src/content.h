@@ -107,6 +107,19 @@ struct doc **content_load_dir(struct arena *a, const char *dir, const char *sub,
 int	content_check_utf8(const char *s, size_t len, const char *relname,
 	    struct diags *d);
 
+/* Where the front matter and the body are in a content file. */
+struct content_split {
+	size_t yaml_off, yaml_len;	/* the YAML between the two fences */
+	size_t body_off;		/* first byte after the closing fence */
+	int body_line;			/* file line of body_off */
+};
+
+/* Finds the front matter of s[0..len) (after any BOM): from a first line
+ * "---" to the next "---" line.  Fills *sp and returns 0, or -1 with an
+ * error in d that says how to write it. */
+int	content_split(const char *s, size_t len, const char *relname,
+	    struct content_split *sp, struct diags *d);
+
 /* Reports why p failed (after yaml_parser_load() returned 0 on yaml[0..len))
  * as an error in relname at the file's line:col; line0 is the file line that
  * holds yaml's first line.  Returns -1. */

@@ -1,9 +1,11 @@
 /* fileio.c - whole-file reads, atomic writes, folders. */
+#define _XOPEN_SOURCE 700	/* realpath(), fchmod() */
 #include <sys/stat.h>
 #include <sys/types.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,4 +264,43 @@ fileio_replace(const char *staged, const char *final, struct diags *d)
 		rc = fileio_remove_tree(old.data, d);
 	buf_release(&old);
 	return rc;
+}
+
+int
+fileio_rewrite(const char *path, const char *relname, const void *data,
+    size_t len, struct diags *d)
+{
+	struct pos at = { relname, 0, 0 };
+	char real[PATH_MAX], *tmp;
+	struct stat st;
+	FILE *fp;
+	int ok;
+
+	/* Through a symlink, rewrite the file it names, not the link. */
+	if (realpath(path, real) == NULL || stat(real, &st) != 0)
+		return diag_error(d, at, "cannot rewrite the file: %s",
+		    strerror(errno));
+	tmp = tmpname(real);
+	if ((fp = fopen(tmp, "wb")) == NULL) {
+		diag_error(d, at, "cannot write beside the file: %s — check "
+		    "that its folder is writable", strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	/* The editor's file keeps its permissions (a group-writable story
+	 * stays group-writable); fopen() would give the umask's. */
+	ok = fchmod(fileno(fp), st.st_mode & 07777) == 0;
+	ok = fwrite(data, 1, len, fp) == len && ok;
+	ok = (fclose(fp) == 0) && ok;
+	if (!ok) {
+		int e = errno;
+
+		remove(tmp);
+		free(tmp);
+		return diag_error(d, at, "cannot write the file: %s (is the "
+		    "disk full?); it was left as it was", strerror(e));
+	}
+	ok = fileio_commit(tmp, real, relname, d);
+	free(tmp);
+	return ok;
 }

@@ -46,4 +46,11 @@ int	fileio_remove_tree(const char *path, struct diags *d);
  * into place, then removing the old.  Returns 0 or -1 with an error. */
 int	fileio_replace(const char *staged, const char *final, struct diags *d);
 
+/* Replaces the existing file path with data as fileio_write() does (a
+ * temporary file, then rename()), keeping the file's permission bits; a
+ * symlink keeps pointing at the file, which is the one rewritten.  Returns
+ * 0, or -1 with an error naming relname, the file unchanged. */
+int	fileio_rewrite(const char *path, const char *relname, const void *data,
+	    size_t len, struct diags *d);
+
 #endif

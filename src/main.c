@@ -12,6 +12,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fa.h"
+#include "lint.h"
 #include "scaffold.h"
 #include "progress.h"
 
@@ -402,6 +403,13 @@ cmd_check(int argc, char **argv)
 	return cmd_build(argc, argv, MODE_CHECK);
 }
 
+/* lint.c reads its own options (lint_command()). */
+static int
+cmd_lint(int argc, char **argv)
+{
+	return lint_command(argc, argv, stdout, stderr);
+}
+
 /* The kinds "daftar new" makes, by enum doc_kind. */
 static const char *const kind_names[DOC_KIND__MAX + 1] = {
 	"story", "page", "leaflet", NULL,
@@ -623,7 +631,11 @@ static const struct command commands[] = {
 "exit status: 0 no errors (warnings allowed), 1 the content has errors,\n"
 "2 wrong command line, 130 or 143 stopped by SIGINT or SIGTERM\n" },
 
-	/* lint and serve: their entries go here. */
+	{ "lint", cmd_lint,
+	  "find (and with --fix, mend) Persian typography problems",
+	  lint_help },
+
+	/* serve: its entry goes here. */
 
 	{ "debug", cmd_debug,
 	  "print plain UAX #9 visual order for Unicode's bidi test cases",

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "content.h"
 #include "diag.h"
+#include "lint.h"
 #include "support.h"
 
 /* Run from the repository root (the Makefile does): data paths are relative. */
@@ -94,6 +95,21 @@ sample_booklet(void **state)
 	assert_false(c->site_raw_html);
 	assert_false(c->print_crop_marks);
 	assert_true(c->print_bleed_mm == 0);
+}
+
+/* lint: switches rules on and off by name. */
+static void
+lint_rules(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(config_load(&fx->a, CASES "/lint.yaml", "booklet.yaml",
+	    &fx->c, &fx->d), 0);
+	assert_int_equal(fx->d.n, 0);
+	assert_int_equal(fx->c.lint_on, 1u << LINT_ASCII_DIGITS);
+	assert_int_equal(fx->c.lint_off, 1u << LINT_ZWNJ_MI);
+	config_defaults(&fx->c);
+	assert_int_equal(fx->c.lint_on | fx->c.lint_off, 0);
 }
 
 static void
@@ -291,6 +307,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sample_booklet, setup, teardown),
 		cmocka_unit_test_setup_teardown(defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(lint_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(custom_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_type_position, setup, teardown),
 		cmocka_unit_test_setup_teardown(print_wrong_types, setup, teardown),

@@ -405,6 +405,40 @@ create_never_replaces(void **state)
 
 #define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/* A story rewritten by "daftar lint --fix" keeps its permissions, and
+ * a symlink to it stays a symlink. */
+static void
+rewrite_keeps_mode_and_links(void **state)
+{
+	struct fixture *f = *state;
+	char *path = arena_printf(&f->a, "%s/x.md", f->root);
+	char *link = arena_printf(&f->a, "%s/y.md", f->root);
+	struct stat st;
+	size_t len;
+	char *p;
+
+	put_file(path, "old", 3);
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(symlink("x.md", link), 0);
+	assert_int_equal(fileio_rewrite(link, "stories/y.md", "new text", 8,
+	    &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	p = fileio_read(&f->a, path, "x.md", 100, &len, &f->d);
+	assert_non_null(p);
+	assert_string_equal(p, "new text");
+	/* Only the file and the link: no temporary left behind. */
+	assert_int_equal(entries(f->root), 2);
+	/* A file that is not there is an error, and nothing is made. */
+	assert_int_equal(fileio_rewrite(arena_printf(&f->a, "%s/none.md",
+	    f->root), "none.md", "x", 1, &f->d), -1);
+	one_error_about(&f->d, "none.md");
+	assert_int_equal(entries(f->root), 2);
+}
+
 int
 main(void)
 {
@@ -424,6 +458,7 @@ main(void)
 		T(copy_of_missing_file_makes_nothing),
 		T(commit_renames_or_removes),
 		T(replace_swaps_whole_folders_and_files),
+		T(rewrite_keeps_mode_and_links),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, NULL, NULL);
