@@ -9,6 +9,7 @@
 
 #include "serve.h"
 #include "support.h"
+#include "watch.h"
 
 static int
 parse(const char *head, struct serve_request *r)
@@ -174,6 +175,20 @@ resolve_stays_inside(void **state)
 	test_remove_tree(root);
 }
 
+static void
+editor_scratch_files_are_ignored(void **state)
+{
+	(void)state;
+	assert_true(watch_ignored(".x.md.swp"));
+	assert_true(watch_ignored("x.md.swp"));
+	assert_true(watch_ignored("x.md~"));
+	assert_true(watch_ignored("#x.md#"));
+	assert_true(watch_ignored(".#x.md"));
+	assert_true(watch_ignored("4913"));
+	assert_false(watch_ignored("x.md"));
+	assert_false(watch_ignored("booklet.yaml"));
+}
+
 int
 main(void)
 {
@@ -184,6 +199,7 @@ main(void)
 		cmocka_unit_test(url_paths_never_leave_the_site),
 		cmocka_unit_test(content_types_by_extension),
 		cmocka_unit_test(resolve_stays_inside),
+		cmocka_unit_test(editor_scratch_files_are_ignored),
 	};
 
 	return cmocka_run_group_tests_name("serve", tests, NULL, NULL);
