@@ -261,10 +261,94 @@ write_pdfs(struct build *b, const struct page_book *book,
 	return rc != 0 || j.rc != 0 ? -1 : 0;
 }
 
+struct build_cache {
+	char *fonts_dir;		/* what fs was loaded from; NULL: not yet */
+	struct fonts fs;
+	struct shaper *sh;		/* the word shape cache */
+};
+
+struct build_cache *
+build_cache_new(void)
+{
+	return calloc(1, sizeof(struct build_cache));
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	if (c == NULL)
+		return;
+	if (c->fonts_dir != NULL)
+		font_release(&c->fs);
+	free(c->fonts_dir);
+	shape_free(c->sh);
+	free(c);
+}
+
+/* The fonts and shaper for the booklet: from o->cache when there is one
+ * (loaded there on first use), else new ones, into own for
+ * release_tools(). */
+static int
+take_tools(struct build *b, struct fonts *own, struct fonts **fs,
+    struct shaper **sh)
+{
+	struct build_cache *c = b->o->cache;
+	int cache = !b->o->no_shape_cache;
+
+	*fs = own;
+	*sh = NULL;
+	if (c == NULL) {
+		if (font_load(own, b->o->fonts_dir, b->d) != 0)
+			return -1;
+		if ((*sh = shape_new(cache)) == NULL) {
+			font_release(own);
+			return diag_error(b->d, (struct pos){ "", 0, 0 },
+			    "out of memory");
+		}
+		return 0;
+	}
+	if (c->fonts_dir != NULL && strcmp(c->fonts_dir, b->o->fonts_dir) != 0) {
+		/* Glyph ids belong to the fonts: words shaped with the old
+		 * ones must go with them. */
+		font_release(&c->fs);
+		free(c->fonts_dir);
+		c->fonts_dir = NULL;
+		shape_free(c->sh);
+		c->sh = NULL;
+	}
+	if (c->fonts_dir == NULL) {
+		if (font_load(&c->fs, b->o->fonts_dir, b->d) != 0)
+			return -1;
+		if ((c->fonts_dir = strdup(b->o->fonts_dir)) == NULL) {
+			font_release(&c->fs);
+			return diag_error(b->d, (struct pos){ "", 0, 0 },
+			    "out of memory");
+		}
+	}
+	*fs = &c->fs;
+	if (cache && c->sh == NULL)
+		c->sh = shape_new(1);
+	*sh = cache ? c->sh : shape_new(0);
+	if (*sh == NULL)
+		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
+	return 0;
+}
+
+static void
+release_tools(struct build *b, struct fonts *own, struct shaper *sh)
+{
+	struct build_cache *c = b->o->cache;
+
+	if (c == NULL || sh != c->sh)
+		shape_free(sh);
+	if (c == NULL)
+		font_release(own);
+}
+
 static int
 booklet(struct build *b, struct build_summary *sum)
 {
-	struct fonts fs;
+	struct fonts own, *fs;
 	struct shaper *sh;
 	struct page_book book;
 	struct book_input in;
@@ -272,12 +356,8 @@ booklet(struct build *b, struct build_summary *sum)
 	struct pdf_meta meta;
 	int rc;
 
-	if (font_load(&fs, b->o->fonts_dir, b->d) != 0)
+	if (take_tools(b, &own, &fs, &sh) != 0)
 		return -1;
-	if ((sh = shape_new(!b->o->no_shape_cache)) == NULL) {
-		font_release(&fs);
-		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
-	}
 	memset(&in, 0, sizeof in);
 	in.cfg = &b->cfg;
 	in.stories = b->stories;
@@ -286,7 +366,7 @@ booklet(struct build *b, struct build_summary *sum)
 	in.content_dir = b->o->content_dir;
 	in.stats = b->stats;
 	in.stop = b->o->stop;
-	rc = book_set(&b->a, sh, &fs, &in, &book, &res, b->d);
+	rc = book_set(&b->a, sh, fs, &in, &book, &res, b->d);
 	/* A query or chart error is a content error: write nothing. */
 	if (rc == 0 && diag_worst(b->d) >= DIAG_ERROR)
 		rc = -1;
@@ -304,8 +384,7 @@ booklet(struct build *b, struct build_summary *sum)
 			build_dump_lines(b->o->dump_lines, &book);
 	}
 	book_release(&res);
-	shape_free(sh);
-	font_release(&fs);
+	release_tools(b, &own, sh);
 	return rc;
 }
 
