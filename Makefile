@@ -33,7 +33,8 @@ LIB_PKGS = \
 # Command -> Debian package: build tools, and the tools the tests read PDFs with.
 CMD_PKGS = cc:gcc pkg-config:pkg-config npm:npm
 TEST_CMD_PKGS = mutool:mupdf-tools qpdf:qpdf pdffonts:poppler-utils \
-	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium
+	pdftoppm:poppler-utils xmllint:libxml2-utils zbarimg:zbar-tools chromium:chromium \
+	curl:curl
 # File -> Debian package: data the tests read (UAX #9 conformance cases, a
 # system font with Hebrew for the glyph-fallback tests).
 TEST_FILE_PKGS = /usr/share/unicode/BidiCharacterTest.txt:unicode-data \

@@ -9,6 +9,7 @@
 #include "bidicheck.h"
 #include "build.h"
 #include "diag.h"
+#include "live.h"
 
 #define DAFTAR_VERSION	"0.1.0"
 
@@ -21,6 +22,7 @@ enum exit_code {
 static const char usage_text[] =
 "usage: daftar build [--content DIR] [--out DIR] [--only LIST]\n"
 "       daftar leaflets [--content DIR] [--out DIR]\n"
+"       daftar serve [--content DIR] [--out DIR] [--port N]\n"
 "       daftar debug bidi < CASES\n"
 "       daftar --help | --version\n"
 "\n"
@@ -32,6 +34,9 @@ static const char usage_text[] =
 "                  saddle stitching), DIR/leaflets/*.pdf and DIR/site/ from\n"
 "                  the content folder\n"
 "  leaflets        set only DIR/leaflets/*.pdf (quicker while editing them)\n"
+"  serve           build, then show DIR/site/ at http://127.0.0.1:8000/ and\n"
+"                  build again whenever the content or templates change;\n"
+"                  open pages reload themselves; Ctrl-C stops (status 0)\n"
 "  debug bidi      read Unicode BidiCharacterTest.txt cases (\"HEX HEX ...;D\")\n"
 "                  on standard input; print each case's visual order as\n"
 "                  plain UAX #9 gives it (the file's field 4)\n"
@@ -46,6 +51,8 @@ static const char usage_text[] =
 "  --fonts DIR     where the Vazirmatn fonts are (default: fonts/ beside\n"
 "                  the daftar program, or $DAFTAR_FONTS)\n"
 "  --templates DIR the site templates (default: templates/ beside daftar)\n"
+"  --port N        serve: the port on 127.0.0.1 (default 8000; 0: any free\n"
+"                  port, printed with the URL)\n"
 "  --dump=lines    describe every line of the booklet on standard output\n"
 "                  (stretch, inter-word space, text) to judge the setting\n"
 "  --breaker=greedy  first-fit line breaking instead of total fit\n"
@@ -317,6 +324,67 @@ cmd_build(int argc, char **argv, int leaflets)
 	return rc;
 }
 
+/* "daftar serve": the options of build that make sense here, and --port. */
+static int
+cmd_serve(int argc, char **argv)
+{
+	struct build_opts o;
+	char fonts[PATH_MAX], tmpl[PATH_MAX], *end;
+	char *dir = exe_dir();
+	long port = 8000;
+	int i, rc;
+
+	memset(&o, 0, sizeof o);
+	o.content_dir = "content";
+	o.out_dir = "out";
+	o.fonts_dir = getenv("DAFTAR_FONTS");
+	if (o.fonts_dir == NULL || *o.fonts_dir == '\0')
+		o.fonts_dir = beside_exe(dir, "fonts", fonts, sizeof fonts);
+	o.templates_dir = beside_exe(dir, "templates", tmpl, sizeof tmpl);
+	o.source_date_epoch = getenv("SOURCE_DATE_EPOCH");
+	o.outputs = BUILD_ALL;
+	for (i = 0; i < argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--port") != 0 &&
+		    strcmp(argv[i], "--content") != 0 &&
+		    strcmp(argv[i], "--out") != 0 &&
+		    strcmp(argv[i], "--fonts") != 0 &&
+		    strcmp(argv[i], "--templates") != 0)
+			rc = usage_error("unknown option '%s' for 'serve'",
+			    argv[i]);
+		else if (i + 1 >= argc)
+			rc = usage_error("option '%s' needs a value after it",
+			    argv[i]);
+		else if (strcmp(argv[i], "--port") == 0) {
+			port = strtol(argv[++i], &end, 10);
+			if (*argv[i] != '\0' && *end == '\0' && port >= 0 &&
+			    port <= 65535)
+				continue;
+			rc = usage_error("--port needs a number from 0 to 65535 "
+			    "(0: any free port), not '%s'", argv[i]);
+		} else if (strcmp(argv[i], "--content") == 0)
+			dst = &o.content_dir;
+		else if (strcmp(argv[i], "--out") == 0)
+			dst = &o.out_dir;
+		else if (strcmp(argv[i], "--fonts") == 0)
+			dst = &o.fonts_dir;
+		else
+			dst = &o.templates_dir;
+		if (dst == NULL) {
+			free(dir);
+			return rc;
+		}
+		*dst = argv[++i];
+	}
+	o.stop = &stop_signal;
+	catch_stop_signals();
+	rc = live_run(&o, (int)port, stdout, stderr) == 0 ? EXIT_OK :
+	    EXIT_CONTENT;
+	free(dir);
+	return rc;
+}
+
 static int
 cmd_debug(int argc, char **argv)
 {
@@ -356,6 +424,8 @@ main(int argc, char **argv)
 		exit(cmd_build(argc - 2, argv + 2, 0));
 	if (strcmp(argv[1], "leaflets") == 0)
 		exit(cmd_build(argc - 2, argv + 2, 1));
+	if (strcmp(argv[1], "serve") == 0)
+		exit(cmd_serve(argc - 2, argv + 2));
 	if (strcmp(argv[1], "debug") == 0)
 		exit(cmd_debug(argc - 2, argv + 2));
 	return usage_error("unknown command '%s'", argv[1]);
