@@ -418,6 +418,10 @@ count_published(const struct build *b)
  * SIGINT and SIGTERM stop the build at a safe point (o->stop), which
  * removes it. */
 #define STAGING	".daftar-staging"
+/* What a build keeps for the next one to reuse, in out_dir: publish()
+ * leaves names with a dot alone, and a cache is never trusted blindly
+ * (site.h), so deleting it costs only time. */
+#define CACHE	".daftar-cache"
 
 /*
  * Outputs go to out_dir/.daftar-staging first and into out_dir only when the
@@ -516,7 +520,8 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	    count_published(&b);
 	if (wants(&b, BUILD_SITE) && site_write(&b.a, &b.cfg, b.stories,
 	    b.site_pages, b.stats, o->content_dir, o->fonts_dir,
-	    o->templates_dir, site_booklet(&b), path_in(&b, b.out, "site"),
+	    o->templates_dir, site_booklet(&b), path_in(&b, o->out_dir,
+	    CACHE "/photos"), path_in(&b, b.out, "site"),
 	    d) != 0)
 		goto out;
 	/* The last safe point: after publish() out_dir holds the new build. */

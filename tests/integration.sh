@@ -1488,6 +1488,59 @@ else
 	serve_check
 fi
 
+# --- incremental builds: the photo cache ---------------------------------------
+
+# A build keeps resized photos in out/.daftar-cache.  A build that finds
+# them, after one story changed, and a build that finds them damaged must
+# both write what a clean build of the same content writes.
+pc_check() {
+	pdir=$tmp/pc
+	rm -rf "$pdir"
+	mkdir -p "$pdir"
+	cp -R "$content" "$pdir/content"
+	run_daftar pc-first build --content "$pdir/content" --out "$pdir/out"
+	nmeta=$(ls "$pdir/out/.daftar-cache/photos" 2>/dev/null | grep -c '\.meta$')
+	if [ "$rc" -eq 0 ] && [ "$nmeta" -gt 0 ]; then
+		ok "photo cache: the first build kept $nmeta photos in out/.daftar-cache"
+	else
+		not_ok "photo cache: the first build kept $nmeta photos (status $rc)"
+	fi
+	sfile=$pdir/content/stories/khayati-dar-manzel.md
+	sed 's/^title: .*/title: عنوانی تازه برای ساخت دوباره/' "$sfile" >"$sfile.tmp"
+	mv "$sfile.tmp" "$sfile"
+	run_daftar pc-again build --content "$pdir/content" --out "$pdir/out"
+	run_daftar pc-clean build --content "$pdir/content" --out "$pdir/clean"
+	if [ "$rc" -eq 0 ] &&
+	    diff -r -x .daftar-cache "$pdir/out" "$pdir/clean" >"$tmp/pc-diff" 2>&1; then
+		ok "photo cache: a rebuild after one story changed equals a clean build, file for file"
+	else
+		not_ok "photo cache: the rebuild differs from a clean build"
+		show "$tmp/pc-diff" 10
+	fi
+	# Damage: a copy cut short, a copy of the same length with other
+	# bytes, meta files with garbage, cut short and from another version.
+	set -- "$pdir"/out/.daftar-cache/photos/*.jpg
+	head -c 100 "$1" >"$1.cut" && mv "$1.cut" "$1"
+	if [ $# -ge 2 ]; then
+		len=$(wc -c <"$2")
+		head -c "$len" /dev/zero >"$2"
+	fi
+	set -- "$pdir"/out/.daftar-cache/photos/*.meta
+	printf 'garbage\n\377\000\n' >"$1"
+	[ $# -ge 2 ] && head -c 60 "$2" >"$2.cut" && mv "$2.cut" "$2"
+	[ $# -ge 3 ] && sed -i 's/^daftar-photo-cache 1 /daftar-photo-cache 0 /' "$3"
+	run_daftar pc-damaged build --content "$pdir/content" --out "$pdir/out"
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/run-pc-damaged.err" -o -z "$(grep -v 'note:' "$tmp/run-pc-damaged.err")" ] &&
+	    diff -r -x .daftar-cache "$pdir/out" "$pdir/clean" >"$tmp/pc-diff" 2>&1; then
+		ok "photo cache: a damaged cache is ignored and the build equals a clean one"
+	else
+		not_ok "photo cache: with a damaged cache, status $rc or different files"
+		show "$tmp/pc-diff" 10
+		show "$tmp/run-pc-damaged.err" 10
+	fi
+}
+pc_check
+
 # --- usage ------------------------------------------------------------------
 
 run_daftar usage frobnicate

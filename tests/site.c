@@ -231,7 +231,7 @@ static int
 build(struct fixture *f, const char *templates, const char *out)
 {
 	return site_write(&f->a, &f->c, f->stories, f->pages, NULL, f->project,
-	    f->fonts, templates, f->pdf, out, &f->d);
+	    f->fonts, templates, f->pdf, NULL, out, &f->d);
 }
 
 /* --- fixture: one build of the doc set, shared by the read-only tests -- */
@@ -709,7 +709,7 @@ test_stats_page_gathers_charts(void **state)
 	st = stats_open(dir, "statsdb", &f->d);
 	assert_non_null(st);
 	assert_int_equal(site_write(&f->a, &f->c, f->stories, f->pages, st,
-	    f->project, f->fonts, TEMPLATES, f->pdf, out, &f->d), 0);
+	    f->project, f->fonts, TEMPLATES, f->pdf, NULL, out, &f->d), 0);
 	stats_free(st);
 
 	page = read_at(out, "stats/index.html");
