@@ -1150,7 +1150,8 @@ fi
 
 fresh=$tmp/only-site-fresh
 run_daftar only-site build --only site --content "$content" --out "$fresh"
-if [ "$rc" -eq 0 ] && [ "$(ls -A "$fresh")" = site ] &&
+# out/.daftar-cache (photos resized for the next build) is not an output.
+if [ "$rc" -eq 0 ] && [ "$(ls -A "$fresh" | grep -v '^\.daftar-cache$')" = site ] &&
     [ -f "$fresh/site/index.html" ] && [ ! -e "$fresh/site/download" ]; then
 	ok "build --only site: writes out/site and nothing else; no booklet, so no download page"
 else
