@@ -271,10 +271,94 @@ write_pdfs(struct build *b, const struct page_book *book,
 	return rc != 0 || j.rc != 0 ? -1 : 0;
 }
 
+struct build_cache {
+	char *fonts_dir;		/* what fs was loaded from; NULL: not yet */
+	struct fonts fs;
+	struct shaper *sh;		/* the word shape cache */
+};
+
+struct build_cache *
+build_cache_new(void)
+{
+	return calloc(1, sizeof(struct build_cache));
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	if (c == NULL)
+		return;
+	if (c->fonts_dir != NULL)
+		font_release(&c->fs);
+	free(c->fonts_dir);
+	shape_free(c->sh);
+	free(c);
+}
+
+/* The fonts and shaper for the booklet: from o->cache when there is one
+ * (loaded there on first use), else new ones, into own for
+ * release_tools(). */
+static int
+take_tools(struct build *b, struct fonts *own, struct fonts **fs,
+    struct shaper **sh)
+{
+	struct build_cache *c = b->o->cache;
+	int cache = !b->o->no_shape_cache;
+
+	*fs = own;
+	*sh = NULL;
+	if (c == NULL) {
+		if (font_load(own, b->o->fonts_dir, b->d) != 0)
+			return -1;
+		if ((*sh = shape_new(cache)) == NULL) {
+			font_release(own);
+			return diag_error(b->d, (struct pos){ "", 0, 0 },
+			    "out of memory");
+		}
+		return 0;
+	}
+	if (c->fonts_dir != NULL && strcmp(c->fonts_dir, b->o->fonts_dir) != 0) {
+		/* Glyph ids belong to the fonts: words shaped with the old
+		 * ones must go with them. */
+		font_release(&c->fs);
+		free(c->fonts_dir);
+		c->fonts_dir = NULL;
+		shape_free(c->sh);
+		c->sh = NULL;
+	}
+	if (c->fonts_dir == NULL) {
+		if (font_load(&c->fs, b->o->fonts_dir, b->d) != 0)
+			return -1;
+		if ((c->fonts_dir = strdup(b->o->fonts_dir)) == NULL) {
+			font_release(&c->fs);
+			return diag_error(b->d, (struct pos){ "", 0, 0 },
+			    "out of memory");
+		}
+	}
+	*fs = &c->fs;
+	if (cache && c->sh == NULL)
+		c->sh = shape_new(1);
+	*sh = cache ? c->sh : shape_new(0);
+	if (*sh == NULL)
+		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
+	return 0;
+}
+
+static void
+release_tools(struct build *b, struct fonts *own, struct shaper *sh)
+{
+	struct build_cache *c = b->o->cache;
+
+	if (c == NULL || sh != c->sh)
+		shape_free(sh);
+	if (c == NULL)
+		font_release(own);
+}
+
 static int
 booklet(struct build *b, struct build_summary *sum)
 {
-	struct fonts fs;
+	struct fonts own, *fs;
 	struct shaper *sh;
 	struct page_book book;
 	struct book_input in;
@@ -282,12 +366,8 @@ booklet(struct build *b, struct build_summary *sum)
 	struct pdf_meta meta;
 	int rc;
 
-	if (font_load(&fs, b->o->fonts_dir, b->d) != 0)
+	if (take_tools(b, &own, &fs, &sh) != 0)
 		return -1;
-	if ((sh = shape_new(!b->o->no_shape_cache)) == NULL) {
-		font_release(&fs);
-		return diag_error(b->d, (struct pos){ "", 0, 0 }, "out of memory");
-	}
 	memset(&in, 0, sizeof in);
 	in.cfg = &b->cfg;
 	in.stories = b->stories;
@@ -297,7 +377,7 @@ booklet(struct build *b, struct build_summary *sum)
 	in.stats = b->stats;
 	in.stop = b->o->stop;
 	in.progress = b->o->progress;
-	rc = book_set(&b->a, sh, &fs, &in, &book, &res, b->d);
+	rc = book_set(&b->a, sh, fs, &in, &book, &res, b->d);
 	/* A query or chart error is a content error: write nothing. */
 	if (rc == 0 && diag_worst(b->d) >= DIAG_ERROR)
 		rc = -1;
@@ -315,8 +395,7 @@ booklet(struct build *b, struct build_summary *sum)
 			build_dump_lines(b->o->dump_lines, &book);
 	}
 	book_release(&res);
-	shape_free(sh);
-	font_release(&fs);
+	release_tools(b, &own, sh);
 	return rc;
 }
 
@@ -415,6 +494,10 @@ count_published(const struct build *b)
  * SIGINT and SIGTERM stop the build at a safe point (o->stop), which
  * removes it. */
 #define STAGING	".daftar-staging"
+/* What a build keeps for the next one to reuse, in out_dir: publish()
+ * leaves names with a dot alone, and a cache is never trusted blindly
+ * (site.h), so deleting it costs only time. */
+#define CACHE	".daftar-cache"
 
 /*
  * Outputs go to out_dir/.daftar-staging first and into out_dir only when the
@@ -524,8 +607,9 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 		progress_stage(o->progress, PROGRESS_SITE);
 	if (wants(&b, BUILD_SITE) && site_write(&b.a, &b.cfg, b.stories,
 	    b.site_pages, b.stats, o->content_dir, o->fonts_dir,
-	    o->templates_dir, site_booklet(&b), path_in(&b, b.out, "site"),
-	    o->progress, d) != 0)
+	    o->templates_dir, site_booklet(&b), path_in(&b, o->out_dir,
+	    CACHE "/photos"), path_in(&b, b.out, "site"), o->progress,
+	    d) != 0)
 		goto out;
 	/* The last safe point: after publish() out_dir holds the new build. */
 	if (check_stop(&b, "before publishing the outputs") != 0)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct build_cache;
 struct diags;
 struct progress;
 
@@ -39,6 +40,9 @@ struct build_opts {
 	unsigned outputs;		/* the outputs to write: BUILD_ALL, or
 					 * (1u << BUILD_x) bits; those left out
 					 * stay in out_dir as they were */
+	struct build_cache *cache;	/* borrowed; NULL, or what a caller
+					 * that builds again and again keeps
+					 * between builds (build_cache_new()) */
 	const volatile sig_atomic_t *stop;	/* borrowed; NULL, or a flag a
 						 * signal handler sets: the build
 						 * then stops at its next safe
@@ -69,6 +73,15 @@ struct build_summary {
  * folder is removed and out_dir is as it was.  Returns 0, or -1 on errors. */
 int	build_run(const struct build_opts *o, struct build_summary *sum,
 	    struct diags *d);
+
+/* What stays loaded from one build to the next in a long-running daftar
+ * (serve): the fonts and the word shape cache, so that a rebuild neither
+ * loads the fonts nor shapes a known word again.  Everything in it is a
+ * pure function of the fonts folder, which it was loaded from; a build with
+ * another fonts_dir reloads it.  Returns NULL when out of memory; caller
+ * frees with build_cache_free() (NULL-safe). */
+struct build_cache *build_cache_new(void);
+void	build_cache_free(struct build_cache *c);
 
 struct page_book;
 

@@ -1033,6 +1033,18 @@ image_check(struct arena *a, const char *content_dir, const char *relpath,
 	return rc;
 }
 
+unsigned char *
+image_read(struct arena *a, const char *content_dir, const char *relpath,
+    size_t *len, struct diags *d, struct pos at)
+{
+	const char *real;
+
+	if (check_spelling(relpath, d, at) != 0 ||
+	    (real = resolve(a, content_dir, relpath, d, at)) == NULL)
+		return NULL;
+	return read_all(real, relpath, len, d, at);
+}
+
 void
 image_release(struct image *im)
 {

@@ -84,6 +84,13 @@ int	image_check(struct arena *a, const char *content_dir,
 	    const char *relpath, struct image *out, struct diags *d,
 	    struct pos at);
 
+/* The bytes of content_dir/relpath, the path checked as image_load()
+ * checks it, *len their length: to tell whether a photo changed without
+ * decoding it.  Caller frees with free().  Returns NULL with an error at at,
+ * the one image_load() would give. */
+unsigned char *image_read(struct arena *a, const char *content_dir,
+	    const char *relpath, size_t *len, struct diags *d, struct pos at);
+
 /* Destroys im->surface and zeroes *im; the arena bytes stay.  Does nothing
  * on a zeroed struct, so it may be called twice or after a failed load. */
 void	image_release(struct image *im);

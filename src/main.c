@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fa.h"
 #include "lint.h"
+#include "live.h"
 #include "scaffold.h"
 #include "progress.h"
 
@@ -410,6 +411,67 @@ cmd_lint(int argc, char **argv)
 	return lint_command(argc, argv, stdout, stderr);
 }
 
+/* "daftar serve": the options of build that make sense here, and --port. */
+static int
+cmd_serve(int argc, char **argv)
+{
+	struct build_opts o;
+	char fonts[PATH_MAX], tmpl[PATH_MAX], *end;
+	char *dir = exe_dir();
+	long port = 8000;
+	int i, rc;
+
+	memset(&o, 0, sizeof o);
+	o.content_dir = "content";
+	o.out_dir = "out";
+	o.fonts_dir = getenv("DAFTAR_FONTS");
+	if (o.fonts_dir == NULL || *o.fonts_dir == '\0')
+		o.fonts_dir = data_dir(dir, "fonts", fonts, sizeof fonts);
+	o.templates_dir = data_dir(dir, "templates", tmpl, sizeof tmpl);
+	o.source_date_epoch = getenv("SOURCE_DATE_EPOCH");
+	o.outputs = BUILD_ALL;
+	for (i = 0; i < argc; i++) {
+		const char **dst = NULL;
+
+		if (strcmp(argv[i], "--port") != 0 &&
+		    strcmp(argv[i], "--content") != 0 &&
+		    strcmp(argv[i], "--out") != 0 &&
+		    strcmp(argv[i], "--fonts") != 0 &&
+		    strcmp(argv[i], "--templates") != 0)
+			rc = usage_error("unknown option '%s' for 'serve'",
+			    argv[i]);
+		else if (i + 1 >= argc)
+			rc = usage_error("option '%s' needs a value after it",
+			    argv[i]);
+		else if (strcmp(argv[i], "--port") == 0) {
+			port = strtol(argv[++i], &end, 10);
+			if (*argv[i] != '\0' && *end == '\0' && port >= 0 &&
+			    port <= 65535)
+				continue;
+			rc = usage_error("--port needs a number from 0 to 65535 "
+			    "(0: any free port), not '%s'", argv[i]);
+		} else if (strcmp(argv[i], "--content") == 0)
+			dst = &o.content_dir;
+		else if (strcmp(argv[i], "--out") == 0)
+			dst = &o.out_dir;
+		else if (strcmp(argv[i], "--fonts") == 0)
+			dst = &o.fonts_dir;
+		else
+			dst = &o.templates_dir;
+		if (dst == NULL) {
+			free(dir);
+			return rc;
+		}
+		*dst = argv[++i];
+	}
+	o.stop = &stop_signal;
+	catch_stop_signals();
+	rc = live_run(&o, (int)port, stdout, stderr) == 0 ? EXIT_OK :
+	    EXIT_CONTENT;
+	free(dir);
+	return rc;
+}
+
 /* The kinds "daftar new" makes, by enum doc_kind. */
 static const char *const kind_names[DOC_KIND__MAX + 1] = {
 	"story", "page", "leaflet", NULL,
@@ -635,7 +697,30 @@ static const struct command commands[] = {
 	  "find (and with --fix, mend) Persian typography problems",
 	  lint_help },
 
-	/* serve: its entry goes here. */
+	{ "serve", cmd_serve,
+	  "build, show the site on this computer, rebuild on every change",
+"usage: daftar serve [--content DIR] [--out DIR] [--port N]\n"
+"\n"
+"Builds as 'daftar build' does, then serves OUT/site/ at\n"
+"http://127.0.0.1:8000/ (this computer only) and builds again whenever a\n"
+"file under the content folder or the templates changes: save a story and\n"
+"the open pages reload themselves, and OUT/booklet.pdf is new too.  A save\n"
+"that breaks the build prints its errors and the previous site stays\n"
+"served.  Ctrl-C stops it.\n"
+"\n"
+"options:\n"
+"  --content DIR     the folder holding booklet.yaml (default: content)\n"
+"  --out DIR         where the outputs go (default: out)\n"
+"  --port N          the port on 127.0.0.1 (default 8000; 0: any free\n"
+"                    port, printed with the address)\n"
+"  --fonts DIR, --templates DIR   as for 'daftar build'\n"
+"\n"
+"example:\n"
+"  daftar serve --port 8080      # then open http://127.0.0.1:8080/\n"
+"\n"
+"exit status: 0 stopped by Ctrl-C or SIGTERM, 1 could not start (such as\n"
+"the port being taken) or the first build failed, 2 wrong command line\n" },
+
 
 	{ "debug", cmd_debug,
 	  "print plain UAX #9 visual order for Unicode's bidi test cases",

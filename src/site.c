@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1015,54 +1016,228 @@ check_photo_alt(struct site *s, const struct doc *doc)
  * at PHOTO_MAX_WIDTH; JPEG with no metadata (image.c drops EXIF and GPS).
  * A photo without photo_alt is an error: the site never shows an image
  * without words for readers who cannot see it. */
-static int
-write_photo(struct site *s, const struct doc *doc, struct photo **out)
+/*
+ * The photo cache: for each photo, "KEY.meta" and "KEY-W.jpg" per width,
+ * KEY being two 64-bit FNV-1a hashes of the photo's bytes and its length.
+ * The meta file's first line names everything else the copies depend on,
+ * and each following line a copy's width, length and hash, checked when it
+ * is read back.  Bump PHOTO_CACHE_VERSION when image.c encodes differently.
+ */
+#define PHOTO_CACHE_VERSION	1
+#define PHOTO_CACHE_MAX		(64u << 20)
+
+static void
+hash2(const unsigned char *p, size_t len, uint64_t *h1, uint64_t *h2)
 {
-	struct pos at = { doc->path, doc->photo_line, doc->photo_col };
+	uint64_t a = 1469598103934665603ull, b = 0x9e3779b97f4a7c15ull;
+	size_t i;
+
+	/* Two FNV-1a runs from different bases, the second over the bytes
+	 * backwards: an accidental match of both is not worth guarding
+	 * against further for an editor's own photos. */
+	for (i = 0; i < len; i++) {
+		a = (a ^ p[i]) * 1099511628211ull;
+		b = (b ^ p[len - 1 - i]) * 1099511628211ull;
+	}
+	*h1 = a;
+	*h2 = b;
+}
+
+/* What the copies depend on besides the photo's bytes. */
+static const char *
+cache_header(struct site *s)
+{
+	return arena_printf(s->a, "daftar-photo-cache %d quality=%d max=%d "
+	    "widths=%d,%d\n", PHOTO_CACHE_VERSION, PHOTO_QUALITY,
+	    PHOTO_MAX_WIDTH, photo_widths[0], photo_widths[1]);
+}
+
+/* Whether the copies of the photo keyed key are in the cache and whole:
+ * then they are put into the site and the photo's size is in *width and
+ * *height, the widths of its copies in w[0..*n).  Nothing in the cache is
+ * trusted: any mismatch is a miss, and misses add no diagnostics. */
+static int
+from_cache(struct site *s, const char *key, const char *slug, int *width,
+    int *height, int *w, size_t *n)
+{
+	struct diags scratch;
+	const char *header = cache_header(s), *p;
+	char *meta, *end;
+	size_t len, k, clen, count;
+	unsigned long long h1, h2;
+	uint64_t g1, g2;
+	unsigned char *copy;
+	int hit = 0, used;
+
+	diag_init(&scratch);
+	meta = fileio_read(s->a, arena_printf(s->a, "%s/%s.meta", s->cache_dir,
+	    key), "photo cache", 4096, &len, &scratch);
+	if (meta == NULL || strncmp(meta, header, strlen(header)) != 0)
+		goto out;
+	p = meta + strlen(header);
+	if (sscanf(p, "%d %d %zu\n%n", width, height, &count, &used) != 3 ||
+	    *width < 1 || *height < 1 || count < 1 ||
+	    count > sizeof photo_widths / sizeof photo_widths[0] + 1)
+		goto out;
+	p += used;
+	for (k = 0; k < count; k++) {
+		w[k] = (int)strtol(p, &end, 10);
+		if (end == p || sscanf(end, " %zu %16llx%16llx\n%n", &clen, &h1,
+		    &h2, &used) != 3 || w[k] < 1)
+			goto out;
+		p = end + used;
+		copy = (unsigned char *)fileio_read(s->a, arena_printf(s->a,
+		    "%s/%s-%d.jpg", s->cache_dir, key, w[k]), "photo cache",
+		    PHOTO_CACHE_MAX, &len, &scratch);
+		if (copy == NULL || len != clen)
+			goto out;
+		hash2(copy, len, &g1, &g2);
+		if (g1 != h1 || g2 != h2 || site_put(s, arena_printf(s->a,
+		    "images/%s-%d.jpg", slug, w[k]), (const char *)copy,
+		    len) != 0)
+			goto out;
+	}
+	*n = count;
+	hit = *p == '\0';
+out:
+	diag_release(&scratch);
+	return hit;
+}
+
+/* Keeps the copies just written to the site in the cache, the meta file
+ * last so that it never names a copy not yet there.  Failing is fine: the
+ * next build resizes again. */
+static void
+to_cache(struct site *s, const char *key, const char *slug, int width,
+    int height, const int *w, size_t n)
+{
+	struct diags scratch;
+	struct buf meta = BUF_INIT;
+	const char *copy;
+	size_t i, len;
+	uint64_t h1, h2;
+
+	diag_init(&scratch);
+	if (fileio_mkdirs(s->cache_dir, &scratch) != 0)
+		goto out;
+	buf_puts(&meta, cache_header(s));
+	buf_printf(&meta, "%d %d %zu\n", width, height, n);
+	for (i = 0; i < n; i++) {
+		copy = fileio_read(s->a, arena_printf(s->a, "%s/images/%s-%d.jpg",
+		    s->stage, slug, w[i]), "photo", PHOTO_CACHE_MAX, &len,
+		    &scratch);
+		if (copy == NULL)
+			goto out;
+		hash2((const unsigned char *)copy, len, &h1, &h2);
+		buf_printf(&meta, "%d %zu %016llx%016llx\n", w[i], len,
+		    (unsigned long long)h1, (unsigned long long)h2);
+		if (fileio_write(arena_printf(s->a, "%s/%s-%d.jpg", s->cache_dir,
+		    key, w[i]), "photo cache", copy, len, &scratch) != 0)
+			goto out;
+	}
+	fileio_write(arena_printf(s->a, "%s/%s.meta", s->cache_dir, key),
+	    "photo cache", meta.data, meta.len, &scratch);
+out:
+	buf_release(&meta);
+	diag_release(&scratch);
+}
+
+/* The cache key of the photo, or NULL without a cache; NULL with an error
+ * when the photo cannot be read (image_load() would say the same). */
+static const char *
+photo_key(struct site *s, const struct doc *doc, struct pos at, int *err)
+{
+	unsigned char *bytes;
+	uint64_t h1, h2;
+	size_t len;
+
+	*err = 0;
+	if (s->cache_dir == NULL)
+		return NULL;
+	if ((bytes = image_read(s->a, s->project_dir, doc->photo, &len, s->d,
+	    at)) == NULL) {
+		*err = 1;
+		return NULL;
+	}
+	hash2(bytes, len, &h1, &h2);
+	free(bytes);
+	return arena_printf(s->a, "%016llx%016llx-%zu", (unsigned long long)h1,
+	    (unsigned long long)h2, len);
+}
+
+/* Resizes the photo into its copies, into w[0..*n), its size into *width
+ * and *height.  Returns 0, or -1 with an error. */
+static int
+resize_photo(struct site *s, const struct doc *doc, struct pos at, int *w,
+    size_t *n, int *width, int *height)
+{
 	struct image im;
-	struct photo *ph;
-	struct buf set = BUF_INIT;
-	const char *rel, *seg = url_segment(s->a, doc->slug);
-	int w[sizeof photo_widths / sizeof photo_widths[0] + 1];
-	size_t n = 0, i;
+	const char *rel;
+	size_t i;
 	int full, rc = 0;
 
-	*out = NULL;
-	if (check_photo_alt(s, doc) != 0)
-		return -1;
 	if (image_load(s->a, s->project_dir, doc->photo, &im, s->d, at) != 0)
 		return -1;
 	full = im.width < PHOTO_MAX_WIDTH ? im.width : PHOTO_MAX_WIDTH;
+	*n = 0;
 	for (i = 0; i < sizeof photo_widths / sizeof photo_widths[0]; i++)
 		if (photo_widths[i] < full)
-			w[n++] = photo_widths[i];
-	w[n++] = full;
+			w[(*n)++] = photo_widths[i];
+	w[(*n)++] = full;
 	if (fileio_mkdirs(arena_printf(s->a, "%s/images", s->stage), s->d) != 0)
 		rc = -1;
-	for (i = 0; rc == 0 && i < n; i++) {
+	for (i = 0; rc == 0 && i < *n; i++) {
 		rel = arena_printf(s->a, "images/%s-%d.jpg", doc->slug, w[i]);
 		if (image_write_jpeg(&im, w[i], PHOTO_QUALITY,
 		    arena_printf(s->a, "%s/%s", s->stage, rel),
 		    arena_printf(s->a, "%s/%s", s->out_dir, rel), s->d) != 0)
 			rc = -1;
-		/* srcset is for the story page: each entry from its root. */
-		buf_printf(&set, "%s%simages/%s-%d.jpg %dw", i > 0 ? ", " : "",
-		    PAGE_ROOT, seg, w[i], w[i]);
 	}
-	if (rc == 0) {
-		ph = arena_alloc(s->a, sizeof *ph);
-		ph->src = arena_printf(s->a, "images/%s-%d.jpg", seg, full);
-		ph->thumb = arena_printf(s->a, "images/%s-%d.jpg", seg, w[0]);
-		ph->srcset = arena_strndup(s->a, set.data, set.len);
-		ph->alt = site_fa_text(s, doc->photo_alt);
-		ph->width = full;
-		ph->height = (int)(((long)im.height * full + im.width / 2) /
-		    im.width);
-		*out = ph;
-	}
-	buf_release(&set);
+	*width = im.width;
+	*height = im.height;
 	image_release(&im);
 	return rc;
+}
+
+static int
+write_photo(struct site *s, const struct doc *doc, struct photo **out)
+{
+	struct pos at = { doc->path, doc->photo_line, doc->photo_col };
+	struct photo *ph;
+	struct buf set = BUF_INIT;
+	const char *seg = url_segment(s->a, doc->slug), *key;
+	int w[sizeof photo_widths / sizeof photo_widths[0] + 1];
+	size_t n = 0, i;
+	int full, width, height, err;
+
+	*out = NULL;
+	if (check_photo_alt(s, doc) != 0)
+		return -1;
+	key = photo_key(s, doc, at, &err);
+	if (err)
+		return -1;
+	if (key == NULL || !from_cache(s, key, doc->slug, &width, &height, w,
+	    &n)) {
+		if (resize_photo(s, doc, at, w, &n, &width, &height) != 0)
+			return -1;
+		if (key != NULL)
+			to_cache(s, key, doc->slug, width, height, w, n);
+	}
+	full = w[n - 1];
+	/* srcset is for the story page: each entry from its root. */
+	for (i = 0; i < n; i++)
+		buf_printf(&set, "%s%simages/%s-%d.jpg %dw", i > 0 ? ", " : "",
+		    PAGE_ROOT, seg, w[i], w[i]);
+	ph = arena_alloc(s->a, sizeof *ph);
+	ph->src = arena_printf(s->a, "images/%s-%d.jpg", seg, full);
+	ph->thumb = arena_printf(s->a, "images/%s-%d.jpg", seg, w[0]);
+	ph->srcset = arena_strndup(s->a, set.data, set.len);
+	ph->alt = site_fa_text(s, doc->photo_alt);
+	ph->width = full;
+	ph->height = (int)(((long)height * full + width / 2) / width);
+	*out = ph;
+	buf_release(&set);
+	return 0;
 }
 
 /* c->site_pages ("pages/about") -> the loaded, published page docs. */
@@ -1261,7 +1436,8 @@ int
 site_write(struct arena *a, const struct config *c, struct doc *const *stories,
     struct doc *const *pages, struct stats *stats, const char *project_dir,
     const char *fonts_dir, const char *templates_dir, const char *booklet_pdf,
-    const char *out_dir, struct progress *progress, struct diags *d)
+    const char *cache_dir, const char *out_dir, struct progress *progress,
+    struct diags *d)
 {
 	struct site s;
 	char *out;
@@ -1271,6 +1447,7 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 	start(&s, a, c, stories, stats, project_dir, d);
 	s.booklet_pdf = booklet_pdf;
 	s.progress = progress;
+	s.cache_dir = cache_dir;
 	/* "out/site/" and "out/site" are the same folder; the renames need
 	 * the name without the slash. */
 	out = arena_strdup(a, out_dir);

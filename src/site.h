@@ -50,6 +50,13 @@ struct stats;
  * written, copied in as booklet.pdf.  A story photo without photo_alt, two
  * published stories with one slug, and an unreadable photo are errors.
  *
+ * cache_dir (borrowed; NULL: none) keeps the resized copies of each photo
+ * between builds, named by a hash of the photo's bytes: a photo whose bytes
+ * did not change is neither decoded nor resized again.  Every entry is
+ * checked (version, sizes, length and hash of each copy) before use; one
+ * that fails is ignored and made again, so a damaged cache costs time,
+ * never a wrong file.
+ *
  * Strings made on the way live in a.  Returns 0, or -1 with errors at
  * file:line:col in d (templates, missing fonts, unknown site pages, write
  * failures).  Each page written is counted on progress (borrowed; NULL for
@@ -61,7 +68,8 @@ int	site_write(struct arena *a, const struct config *c,
 	    struct stats *stats,
 	    const char *project_dir, const char *fonts_dir,
 	    const char *templates_dir, const char *booklet_pdf,
-	    const char *out_dir, struct progress *progress, struct diags *d);
+	    const char *cache_dir, const char *out_dir, struct progress *progress,
+	    struct diags *d);
 
 /*
  * Finds what site_write() would find wrong, with the same diagnostics in d,

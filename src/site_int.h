@@ -70,6 +70,8 @@ struct site {
 	size_t ngroups;
 	struct photo **photos;		/* per published story, or NULL */
 	const char *booklet_pdf;	/* copied as booklet.pdf, or NULL */
+	const char *cache_dir;		/* resized photos kept between builds,
+					 * or NULL: every photo is resized */
 	const char *base_path;		/* "/" of base_url: 404.html's root */
 	int checking;			/* site_check(): find problems, make
 					 * no HTML, write nothing */

@@ -13,6 +13,10 @@
 # per second and peak memory, to set beside static-site generators.
 # Then times "daftar check" on the same projects beside the full build
 # (with the cache): wall seconds, the share of the build's, peak memory.
+# Then times a rebuild after one story changed, for the same projects: once
+# as "daftar build" run again over its own output, and as "daftar serve"
+# reports it (fonts and shaped words kept in memory between rebuilds), the
+# median of BENCH_REBUILDS (3) edits, beside the full build's time.
 # Then times statistics loading (tests/bench-stats): a generated CSV of
 # BENCH_STATS_ROWS (200000) rows, loaded, counted and grouped once.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
@@ -176,6 +180,59 @@ for n in $sizes; do
 		share = (b != "" && b > 0) ? sprintf("%.0f%%", 100 * c / b) : "n/a"
 		printf "%8s %10.2f %10s %10s %14s\n", n, c, (b != "" ? sprintf("%.2f", b) : "n/a"), share, rss
 	}'
+done
+
+# A rebuild after one story changed: what an editor waits for.  The story's
+# title changes, so its page, the lists that show it, the booklet from its
+# page on and the contents all have to change.
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "n/a" }'
+}
+rebuilds=${BENCH_REBUILDS:-3}
+echo
+echo "rebuild after one story changed (median of $rebuilds edits):"
+printf '%8s %12s %14s %14s\n' stories "full s" "build again s" "serve s"
+for n in $sizes; do
+	dir=$tmp/p$n
+	[ -d "$dir/stories" ] || continue
+	story=$(ls "$dir/stories" | awk -v n="$n" 'NR == int(n / 2) + 1')
+	: >"$tmp/full"
+	: >"$tmp/again"
+	for k in $(seq "$rebuilds"); do
+		rm -rf "$dir/rb"
+		run_timed build --content "$dir" --out "$dir/rb"
+		echo "$wall" >>"$tmp/full"
+		sed -i "s/^title: .*/title: بازنویسی $k/" "$dir/stories/$story"
+		run_timed build --content "$dir" --out "$dir/rb"
+		[ "$rc" -eq 0 ] && echo "$wall" >>"$tmp/again"
+	done
+	serve=n/a
+	if env --default-signal=INT true 2>/dev/null; then
+		env --default-signal=INT "$daftar" serve --content "$dir" \
+		    --out "$dir/rb" --port 0 >"$tmp/serve.log" 2>&1 </dev/null &
+		spid=$!
+		i=0
+		while ! grep -q '^daftar: serving' "$tmp/serve.log" &&
+		    kill -0 "$spid" 2>/dev/null && [ "$i" -lt 6000 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		for k in $(seq "$rebuilds"); do
+			sed -i "s/^title: .*/title: ویرایش $k/" "$dir/stories/$story"
+			i=0
+			while [ "$(grep -c '^daftar: rebuilt' "$tmp/serve.log")" -lt "$k" ] &&
+			    kill -0 "$spid" 2>/dev/null && [ "$i" -lt 6000 ]; do
+				sleep 0.1
+				i=$((i + 1))
+			done
+		done
+		kill -INT "$spid" 2>/dev/null
+		wait "$spid"
+		serve=$(sed -n 's/^daftar: rebuilt .* in \([0-9.]*\) s$/\1/p' \
+		    "$tmp/serve.log" | median)
+	fi
+	printf '%8s %12s %14s %14s\n' "$n" "$(median <"$tmp/full")" \
+	    "$(median <"$tmp/again")" "$serve"
 done
 
 # Statistics: quoted Persian text holding a comma and grouped numbers

@@ -1157,7 +1157,8 @@ fi
 
 fresh=$tmp/only-site-fresh
 run_daftar only-site build --only site --content "$content" --out "$fresh"
-if [ "$rc" -eq 0 ] && [ "$(ls -A "$fresh")" = site ] &&
+# out/.daftar-cache (photos resized for the next build) is not an output.
+if [ "$rc" -eq 0 ] && [ "$(ls -A "$fresh" | grep -v '^\.daftar-cache$')" = site ] &&
     [ -f "$fresh/site/index.html" ] && [ ! -e "$fresh/site/download" ]; then
 	ok "build --only site: writes out/site and nothing else; no booklet, so no download page"
 else
@@ -1331,6 +1332,222 @@ else
 		cp "$tmp/run-int.err" "$tmp/run-int-$sig.err"
 	done
 fi
+
+# --- daftar serve -------------------------------------------------------------
+
+# Starts "daftar serve --port 0" on a copy of the sample, then talks to it
+# with curl as a browser would: pages, 404, paths that try to leave the site,
+# HEAD, POST; edits a story's title the way an editor's save does (a new
+# file renamed over the old) and waits until the served page shows it; the
+# rebuilt outputs must equal a clean build of the edited content byte for
+# byte; SIGINT must end it with status 0.
+serve_check() {
+	sdir=$tmp/serve
+	rm -rf "$sdir"
+	mkdir -p "$sdir"
+	cp -R "$content" "$sdir/content"
+	runs=$((runs + 1))
+	env --default-signal=INT,TERM "$daftar" serve --content "$sdir/content" \
+	    --out "$sdir/out" --port 0 >"$tmp/run-serve.out" \
+	    2>"$tmp/run-serve.err" </dev/null &
+	spid=$!
+	url=""
+	i=0
+	while [ -z "$url" ] && kill -0 "$spid" 2>/dev/null && [ "$i" -lt 1200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+		url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/run-serve.out" | head -n 1)
+	done
+	if [ -z "$url" ]; then
+		not_ok "serve: no URL printed within 120 s"
+		show "$tmp/run-serve.out" 5
+		show "$tmp/run-serve.err" 5
+		kill "$spid" 2>/dev/null
+		wait "$spid"
+		return
+	fi
+	ok "serve: listening at $url after the first build"
+	case $url in
+	http://127.0.0.1:8000/) not_ok "serve: --port 0 took the default port" ;;
+	esac
+
+	story=khayati-dar-manzel
+	sfile=$sdir/content/stories/$story.md
+	title=$(sed -n 's/^title: *//p' "$sfile" | head -n 1)
+	curl -s -o "$tmp/serve-home" -w '%{http_code} %{content_type}' "$url" \
+	    >"$tmp/serve-code"
+	if [ "$(cat "$tmp/serve-code")" = "200 text/html; charset=utf-8" ] &&
+	    grep -qF "$title" "$tmp/serve-home"; then
+		ok "serve: / is 200 text/html and lists \"$title\""
+	else
+		not_ok "serve: / answered $(cat "$tmp/serve-code"), title $(grep -qF "$title" "$tmp/serve-home" && echo found || echo missing)"
+	fi
+	code=$(curl -s -o "$tmp/serve-story" -w '%{http_code}' "${url}stories/$story/")
+	if [ "$code" = 200 ] && grep -qF "$title" "$tmp/serve-story"; then
+		ok "serve: /stories/$story/ is 200 with its title"
+	else
+		not_ok "serve: /stories/$story/ answered $code"
+	fi
+	code=$(curl -s -o "$tmp/serve-404" -w '%{http_code}' "${url}no/such")
+	if [ "$code" = 404 ] && [ -s "$sdir/out/site/404.html" ] &&
+	    grep -qF "$(sed -n 's/.*<title>\(.*\)<\/title>.*/\1/p' "$sdir/out/site/404.html" | head -n 1)" "$tmp/serve-404"; then
+		ok "serve: /no/such is 404 with the site's 404 page"
+	else
+		not_ok "serve: /no/such answered $code, or without the site's 404 page"
+	fi
+	bad=""
+	for p in '/../etc/passwd' '/%2e%2e/%2e%2e/%2e%2e/etc/passwd' \
+	    '/stories/%2E%2E/%2E%2E/%2E%2E/etc/passwd' '/..%2f..%2f..%2fetc/passwd' \
+	    '/%2e%2e%5c%2e%2e%5cetc%5cpasswd' '/index.html%00.txt' '/.daftar-site'; do
+		code=$(curl -s --path-as-is -o "$tmp/serve-bad" -w '%{http_code}' "${url%/}$p")
+		if grep -q 'root:' "$tmp/serve-bad" ||
+		    { [ "$code" != 404 ] && [ "$code" != 400 ]; }; then
+			bad="$bad $p=$code"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		ok "serve: paths that leave the site (.., %2e%2e, %5c, %00, hidden) are 400 or 404"
+	else
+		not_ok "serve: served paths that leave the site:$bad"
+	fi
+	curl -s -I -o "$tmp/serve-head" "$url"
+	if grep -q '^HTTP/1.1 200' "$tmp/serve-head" &&
+	    grep -qi '^Cache-Control: no-store' "$tmp/serve-head" &&
+	    grep -qi '^Content-Length: [1-9]' "$tmp/serve-head"; then
+		ok "serve: HEAD / is 200 with Content-Length and Cache-Control: no-store"
+	else
+		not_ok "serve: HEAD / answered"
+		show "$tmp/serve-head" 8
+	fi
+	code=$(curl -s -o /dev/null -D "$tmp/serve-post" -w '%{http_code}' -X POST -d x=1 "$url")
+	if [ "$code" = 405 ] && grep -qi '^Allow: GET, HEAD' "$tmp/serve-post"; then
+		ok "serve: POST is 405 with Allow: GET, HEAD"
+	else
+		not_ok "serve: POST answered $code"
+	fi
+	if cmp -s "$sdir/out/site/index.html" "$tmp/serve-home"; then
+		not_ok "serve: the live-reload script is missing from served pages"
+	elif grep -q 'daftar serve' "$sdir/out/site/index.html"; then
+		not_ok "serve: the live-reload script was written into out/site"
+	else
+		ok "serve: pages are served with the live-reload script; out/site has none"
+	fi
+
+	# The edit: a new file renamed over the story, as many editors save.
+	new_title="عنوانی تازه برای آزمون سرور"
+	before=$(cksum <"$sdir/out/booklet.pdf")
+	sed "s/^title: .*/title: $new_title/" "$sfile" >"$sfile.tmp"
+	start=$(date +%s.%N)
+	mv "$sfile.tmp" "$sfile"
+	i=0
+	seen=""
+	while [ "$i" -lt 300 ]; do
+		if curl -s "${url}stories/$story/" | grep -qF "$new_title"; then
+			seen=$(date +%s.%N)
+			break
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ -n "$seen" ]; then
+		took=$(awk -v a="$start" -v b="$seen" 'BEGIN { printf "%.2f", b - a }')
+		ok "serve: an edited title is served after $took s"
+	else
+		not_ok "serve: the edited title was not served within 30 s"
+		show "$tmp/run-serve.err" 10
+	fi
+	i=0
+	while [ "$(cksum <"$sdir/out/booklet.pdf")" = "$before" ] && [ "$i" -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$(cksum <"$sdir/out/booklet.pdf")" != "$before" ]; then
+		ok "serve: out/booklet.pdf was rebuilt too"
+	else
+		not_ok "serve: out/booklet.pdf did not change after the edit"
+	fi
+
+	kill -INT "$spid"
+	wait "$spid"
+	src=$?
+	last=$(tail -n 1 "$tmp/run-serve.out")
+	if [ "$src" -eq 0 ] && [ "$last" = "daftar: SIGINT: stopped serving" ]; then
+		ok "serve: SIGINT stops it with status 0 and \"$last\""
+	else
+		not_ok "serve: after SIGINT, status $src and \"$last\""
+	fi
+
+	# What the rebuild left (with the caches kept in memory since the first
+	# build) must be what a clean build of the edited content writes.
+	run_daftar serve-clean build --content "$sdir/content" --out "$sdir/clean"
+	if [ "$rc" -eq 0 ] && diff -r "$sdir/out" "$sdir/clean" >"$tmp/serve-diff" 2>&1; then
+		ok "serve: the rebuilt outputs equal a clean build, file for file"
+	else
+		not_ok "serve: the rebuilt outputs differ from a clean build"
+		show "$tmp/serve-diff" 10
+	fi
+}
+
+if ! command -v curl >/dev/null 2>&1; then
+	not_ok "serve: needs curl (make test-deps installs it)"
+elif ! env --default-signal=INT true 2>/dev/null; then
+	not_ok "serve: needs env --default-signal (GNU coreutils 8.31 or later)"
+else
+	serve_check
+fi
+
+# --- incremental builds: the photo cache ---------------------------------------
+
+# A build keeps resized photos in out/.daftar-cache.  A build that finds
+# them, after one story changed, and a build that finds them damaged must
+# both write what a clean build of the same content writes.
+pc_check() {
+	pdir=$tmp/pc
+	rm -rf "$pdir"
+	mkdir -p "$pdir"
+	cp -R "$content" "$pdir/content"
+	run_daftar pc-first build --content "$pdir/content" --out "$pdir/out"
+	nmeta=$(ls "$pdir/out/.daftar-cache/photos" 2>/dev/null | grep -c '\.meta$')
+	if [ "$rc" -eq 0 ] && [ "$nmeta" -gt 0 ]; then
+		ok "photo cache: the first build kept $nmeta photos in out/.daftar-cache"
+	else
+		not_ok "photo cache: the first build kept $nmeta photos (status $rc)"
+	fi
+	sfile=$pdir/content/stories/khayati-dar-manzel.md
+	sed 's/^title: .*/title: عنوانی تازه برای ساخت دوباره/' "$sfile" >"$sfile.tmp"
+	mv "$sfile.tmp" "$sfile"
+	run_daftar pc-again build --content "$pdir/content" --out "$pdir/out"
+	run_daftar pc-clean build --content "$pdir/content" --out "$pdir/clean"
+	if [ "$rc" -eq 0 ] &&
+	    diff -r -x .daftar-cache "$pdir/out" "$pdir/clean" >"$tmp/pc-diff" 2>&1; then
+		ok "photo cache: a rebuild after one story changed equals a clean build, file for file"
+	else
+		not_ok "photo cache: the rebuild differs from a clean build"
+		show "$tmp/pc-diff" 10
+	fi
+	# Damage: a copy cut short, a copy of the same length with other
+	# bytes, meta files with garbage, cut short and from another version.
+	set -- "$pdir"/out/.daftar-cache/photos/*.jpg
+	head -c 100 "$1" >"$1.cut" && mv "$1.cut" "$1"
+	if [ $# -ge 2 ]; then
+		len=$(wc -c <"$2")
+		head -c "$len" /dev/zero >"$2"
+	fi
+	set -- "$pdir"/out/.daftar-cache/photos/*.meta
+	printf 'garbage\n\377\000\n' >"$1"
+	[ $# -ge 2 ] && head -c 60 "$2" >"$2.cut" && mv "$2.cut" "$2"
+	[ $# -ge 3 ] && sed -i 's/^daftar-photo-cache 1 /daftar-photo-cache 0 /' "$3"
+	run_daftar pc-damaged build --content "$pdir/content" --out "$pdir/out"
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/run-pc-damaged.err" -o -z "$(grep -v 'note:' "$tmp/run-pc-damaged.err")" ] &&
+	    diff -r -x .daftar-cache "$pdir/out" "$pdir/clean" >"$tmp/pc-diff" 2>&1; then
+		ok "photo cache: a damaged cache is ignored and the build equals a clean one"
+	else
+		not_ok "photo cache: with a damaged cache, status $rc or different files"
+		show "$tmp/pc-diff" 10
+		show "$tmp/run-pc-damaged.err" 10
+	fi
+}
+pc_check
 
 # --- usage ------------------------------------------------------------------
 
