@@ -440,28 +440,55 @@ booklet_check(struct build *b)
 }
 
 /*
+ * The leaflets' and the site's problems, found with nothing written: after
+ * the booklet (from > 0) or the leaflets (from > 1) failed, so that one run
+ * reports every error, not only the first output's.  Outputs --only left
+ * out are not looked at.  Returns 0, or -1 on errors or a stop.
+ */
+static int
+check_rest(struct build *b, int from)
+{
+	const struct build_opts *o = b->o;
+	int rc = 0;
+
+	if (from <= 1 && wants(b, BUILD_LEAFLETS)) {
+		progress_stage(o->progress, PROGRESS_LEAFLETS);
+		if (leaflet_write_all(&b->a, &(struct leaflet_input){ &b->cfg,
+		    b->stats, o->content_dir, o->fonts_dir, NULL, pdf_date(b) },
+		    b->d) != 0)
+			rc = -1;
+		if (check_stop(b, "after checking the leaflets") != 0)
+			return -1;
+	}
+	if (wants(b, BUILD_SITE)) {
+		progress_stage(o->progress, PROGRESS_SITE);
+		if (site_check(&b->a, &b->cfg, b->stories, b->site_pages,
+		    b->stats, o->content_dir, o->fonts_dir, o->templates_dir,
+		    b->d) != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/*
  * "daftar check": every output's problems, found as build_run() would find
- * them and in its order, writing nothing.  Where a build stops (a booklet
- * with errors is never followed by the leaflets and the site), the check
- * stops too, so both print the same diagnostics.
+ * them and in its order, writing nothing.  A build whose booklet or
+ * leaflets fail goes on checking the rest (check_rest()), and so does the
+ * check, so both print the same diagnostics.
  */
 static int
 check_all(struct build *b, struct build_summary *sum)
 {
-	const struct build_opts *o = b->o;
+	int rc = 0;
 
-	if (booklet_check(b) != 0 ||
-	    check_stop(b, "after checking the booklet") != 0)
-		return -1;
-	progress_stage(o->progress, PROGRESS_LEAFLETS);
-	if (leaflet_write_all(&b->a, &(struct leaflet_input){ &b->cfg, b->stats,
-	    o->content_dir, o->fonts_dir, NULL, pdf_date(b) }, b->d) != 0 ||
-	    check_stop(b, "after checking the leaflets") != 0)
+	if (booklet_check(b) != 0)
+		rc = -1;
+	if (check_stop(b, "after checking the booklet") != 0)
 		return -1;
 	sum->published = b->npublished;
-	progress_stage(o->progress, PROGRESS_SITE);
-	return site_check(&b->a, &b->cfg, b->stories, b->site_pages, b->stats,
-	    o->content_dir, o->fonts_dir, o->templates_dir, b->d);
+	if (check_rest(b, 1) != 0)
+		rc = -1;
+	return rc;
 }
 
 /* The booklet the site offers for download: this run's, or else the one an
@@ -587,19 +614,26 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	if (start_staging(&b) != 0)
 		goto out;
 	if ((wants(&b, BUILD_BOOKLET) || wants(&b, BUILD_PRINT)) &&
-	    booklet(&b, sum) != 0)
+	    booklet(&b, sum) != 0) {
+		if (check_stop(&b, "after setting the booklet") == 0)
+			(void)check_rest(&b, 1);
 		goto out;
+	}
 	if (check_stop(&b, "after writing the booklet") != 0)
 		goto out;
 	/* Leaflets: out/leaflets/<name>.pdf.  Every leaflet is tried, so all
 	 * their errors are reported; any error fails the build. */
 	if (wants(&b, BUILD_LEAFLETS))
 		progress_stage(o->progress, PROGRESS_LEAFLETS);
-	if ((wants(&b, BUILD_LEAFLETS) &&
+	if (wants(&b, BUILD_LEAFLETS) &&
 	    leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
 	    o->content_dir, o->fonts_dir, path_in(&b, b.out, "leaflets"),
-	    pdf_date(&b) }, d) != 0) ||
-	    check_stop(&b, "after writing the leaflets") != 0)
+	    pdf_date(&b) }, d) != 0) {
+		if (check_stop(&b, "after writing the leaflets") == 0)
+			(void)check_rest(&b, 2);
+		goto out;
+	}
+	if (check_stop(&b, "after writing the leaflets") != 0)
 		goto out;
 	sum->published = b.published != NULL ? b.npublished :
 	    count_published(&b);

@@ -152,6 +152,29 @@ parse_outputs(const char *list, char *bad, size_t size)
 	}
 }
 
+/* "1 error", "2 errors": n and the word for one or for many. */
+static const char *
+count_of(char *buf, size_t len, size_t n, const char *one, const char *many)
+{
+	snprintf(buf, len, "%zu %s", n, n == 1 ? one : many);
+	return buf;
+}
+
+/* The closing line of a run with errors: how many, and how many warnings
+ * beside them, so that the count matches the lines above. */
+static void
+errors_line(const struct diags *d, const char *then)
+{
+	char e[32], w[32];
+	size_t nw = diag_count(d, DIAG_WARN);
+
+	fprintf(stderr, "daftar: %s%s%s; %s\n",
+	    count_of(e, sizeof e, diag_count(d, DIAG_ERROR), "error",
+	    "errors"),
+	    nw > 0 ? " and " : "", nw > 0 ? count_of(w, sizeof w, nw,
+	    "warning", "warnings") : "", then);
+}
+
 /* Writes names[x] for each output x in bits, joined as "a, b and c", each
  * after "dir/" when dir is not NULL. */
 static void
@@ -181,18 +204,21 @@ summary(const struct build_opts *o, const struct build_summary *s,
 	/* Each story left out has its note above, with the reason: the
 	 * summary only points there. */
 	const char *why = s->left_out > 0 ? " (the notes above say why)" : "";
+	char w[32], n[32];
 
+	count_of(n, sizeof n, s->published, "story", "stories");
 	if (o->outputs & ((1u << BUILD_BOOKLET) | (1u << BUILD_PRINT)))
-		printf("daftar: %zu stories published, %zu left out%s; %zu "
-		    "booklet pages\n", s->published, s->left_out, why, s->pages);
+		printf("daftar: %s published, %zu left out%s; %zu booklet "
+		    "pages\n", n, s->left_out, why, s->pages);
 	else if (o->outputs & (1u << BUILD_SITE))
-		printf("daftar: %zu stories published, %zu left out%s\n",
-		    s->published, s->left_out, why);
+		printf("daftar: %s published, %zu left out%s\n", n,
+		    s->left_out, why);
 	fputs("daftar: wrote ", stdout);
 	print_list(stdout, o->outputs, o->out_dir, output_files);
 	putchar('\n');
 	if (diag_count(d, DIAG_WARN) > 0)
-		printf("daftar: %zu warnings (see above)\n", diag_count(d, DIAG_WARN));
+		printf("daftar: %s (see above)\n", count_of(w, sizeof w,
+		    diag_count(d, DIAG_WARN), "warning", "warnings"));
 }
 
 /* An unknown name after --only: says which names there are. */
@@ -224,15 +250,18 @@ static void
 check_summary(const struct build_summary *s, const struct diags *d)
 {
 	size_t w = diag_count(d, DIAG_WARN);
+	char buf[32], n[32];
 
+	count_of(n, sizeof n, s->published, "story", "stories");
 	if (w == 0)
-		printf("daftar: no problems found; %zu stories would be "
-		    "published, %zu left out%s\n", s->published, s->left_out,
+		printf("daftar: no problems found; %s would be published, %zu "
+		    "left out%s\n", n, s->left_out,
 		    s->left_out > 0 ? " (the notes above say why)" : "");
 	else
-		printf("daftar: no errors, %zu warnings (see above); %zu "
-		    "stories would be published, %zu left out\n", w,
-		    s->published, s->left_out);
+		printf("daftar: no errors, %s (see above); %s would be "
+		    "published, %zu left out\n",
+		    count_of(buf, sizeof buf, w, "warning", "warnings"), n,
+		    s->left_out);
 }
 
 /* "daftar build", "daftar leaflets" or "daftar check". */
@@ -370,13 +399,12 @@ cmd_build(int argc, char **argv, enum mode mode)
 	else if (check && rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		check_summary(&sum, &d);
 	else if (check)
-		fprintf(stderr, "daftar: %zu errors — fix them and run 'daftar "
-		    "check' again\n", diag_count(&d, DIAG_ERROR));
+		errors_line(&d, "fix the errors and run 'daftar check' again");
 	else if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		summary(&o, &sum, &d);
 	else
-		fprintf(stderr, "daftar: %zu errors; nothing was written — fix them and run again\n",
-		    diag_count(&d, DIAG_ERROR));
+		errors_line(&d, "nothing was written — fix the errors and run "
+		    "again");
 	if (timings)
 		progress_timings(&prog, stderr);
 	rc = diag_worst(&d) >= DIAG_ERROR || rc != 0 ? EXIT_CONTENT : EXIT_OK;
