@@ -85,6 +85,49 @@ static const struct field_info fields[FIELD__MAX] = {
 	    "a list of '- value: ...' with 'label: ...' under each" },
 };
 
+/*
+ * What "daftar new" writes in the fields the editor must fill in
+ * (scaffold.c takes them from here).  A story or leaflet that is published
+ * with one of them still there is an error: the booklet would print
+ * "عنوان داستان را اینجا بنویسید" as a title.
+ */
+static const struct {
+	enum doc_kind kind;
+	enum field field;
+	const char *text;
+} placeholders[] = {
+	{ DOC_STORY, FIELD_TITLE, "عنوان داستان را اینجا بنویسید" },
+	{ DOC_STORY, FIELD_PSEUDONYM, "نام مستعار" },
+	{ DOC_STORY, FIELD_DISTRICT, "نام منطقه" },
+	{ DOC_STORY, FIELD_PROGRAM, "نام برنامه" },
+	{ DOC_STORY, FIELD_SUMMARY, "یک جمله درباره‌ی داستان" },
+	{ DOC_PAGE, FIELD_TITLE, "عنوان صفحه را اینجا بنویسید" },
+	{ DOC_LEAFLET, FIELD_TITLE, "عنوان بروشور را اینجا بنویسید" },
+	{ DOC_LEAFLET, FIELD_PROGRAM, "نام برنامه" },
+};
+
+static const char *
+placeholder_of(enum doc_kind kind, enum field field)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof placeholders / sizeof placeholders[0]; i++)
+		if (placeholders[i].kind == kind && placeholders[i].field == field)
+			return placeholders[i].text;
+	return NULL;
+}
+
+const char *
+content_placeholder(enum doc_kind kind, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < FIELD__MAX; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return placeholder_of(kind, (enum field)i);
+	return NULL;
+}
+
 #define F(x)	(1u << FIELD_##x)
 
 /* The fields each kind of document may have, and those it must have. */
@@ -128,6 +171,9 @@ struct fm {
 	yaml_document_t *y;	/* the front matter, borrowed */
 	int line0;		/* file line of the YAML's first line */
 	unsigned seen;		/* fields present, by bit */
+	struct pos placeholder_at;	/* the first field still holding */
+	const char *placeholder;	/* its placeholder_of() text, or NULL */
+	const char *placeholder_field;
 };
 
 /*
@@ -650,6 +696,12 @@ read_text(struct fm *f, enum field i, const yaml_node_t *v)
 		return;
 	}
 	*slot = scalar_text(f, v);
+	if (f->placeholder == NULL && placeholder_of(f->doc->kind, i) != NULL &&
+	    strcmp(*slot, placeholder_of(f->doc->kind, i)) == 0) {
+		f->placeholder = *slot;
+		f->placeholder_field = name;
+		f->placeholder_at = mark_pos(f, v->start_mark);
+	}
 	if (i != FIELD_PHOTO)
 		warn_markup(f, name, v, *slot);
 	if (i == FIELD_PHOTO) {
@@ -1091,6 +1143,17 @@ content_load(struct arena *a, const char *dir, const char *relpath,
 		doc->excluded = DOC_NO_CONSENT;
 	else
 		doc->excluded = DOC_PUBLISHED;
+	/* Only what is published: a new story waits for its consent with
+	 * its placeholders, and says nothing. */
+	if (doc->excluded == DOC_PUBLISHED && f.placeholder != NULL) {
+		diag_error(d, f.placeholder_at, "field '%s' still holds '%s', "
+		    "the text 'daftar new' put there — write the %s's own %s "
+		    "before it is published", f.placeholder_field,
+		    f.placeholder, kind == DOC_STORY ? "story" : kind == DOC_PAGE ?
+		    "page" : "leaflet", f.placeholder_field);
+		doc = NULL;
+		goto out;
+	}
 
 	doc->body = arena_strndup(a, s + sp.body_off, len - sp.body_off);
 	doc->body_len = len - sp.body_off;

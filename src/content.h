@@ -86,6 +86,11 @@ struct doc *content_load(struct arena *a, const char *dir, const char *relpath,
  * The names are static: what "daftar new" writes and its tests check. */
 const char *content_field(enum doc_kind kind, size_t i, int *required);
 
+/* The text "daftar new" writes in field name of a new file of kind, for the
+ * editor to replace (a published file still holding it is an error), or
+ * NULL when the field starts empty or with a real value. */
+const char *content_placeholder(enum doc_kind kind, const char *name);
+
 /* Frees what the doc owns outside its arena (the cmark AST).  NULL is ok. */
 void	content_free(struct doc *doc);
 

@@ -26,7 +26,9 @@ static const char *const folders[DOC_KIND__MAX] = {
 /*
  * What the editor reads above each field, and what the field holds at first.
  * help is Persian, one comment line per '\n'; value NULL leaves the field
- * empty (YAML null: an optional field not given).  A field content.c knows
+ * empty (YAML null: an optional field not given), unless content.c has a
+ * placeholder for it (content_placeholder()), which the editor must
+ * replace before the file is published.  A field content.c knows
  * and this table does not is still written, empty and without help: the
  * tests of "daftar new" fail on it.
  */
@@ -38,22 +40,19 @@ struct field_text {
 };
 
 static const struct field_text field_texts[] = {
-	{ DOC_STORY, "title", "عنوان داستان (ضروری).",
-	    "عنوان داستان را اینجا بنویسید" },
+	{ DOC_STORY, "title", "عنوان داستان (ضروری).", NULL },
 	{ DOC_STORY, "pseudonym",
-	    "نام مستعار راوی (ضروری) — هرگز نام واقعی او را ننویسید.",
-	    "نام مستعار" },
+	    "نام مستعار راوی (ضروری) — هرگز نام واقعی او را ننویسید.", NULL },
 	{ DOC_STORY, "district", "منطقه‌ی شهرداری (ضروری)، مانند «منطقه ۷».",
-	    "نام منطقه" },
+	    NULL },
 	{ DOC_STORY, "program",
 	    "برنامه (ضروری)؛ کتابچه داستان‌ها را به تفکیک برنامه می‌آورد.",
-	    "نام برنامه" },
+	    NULL },
 	{ DOC_STORY, "date",
 	    "تاریخ شمسی داستان (ضروری)، سال-ماه-روز مانند 1403-07-15؛ "
 	    "تاریخ امروز نوشته شده است.", NULL },
 	{ DOC_STORY, "summary",
-	    "خلاصه در یک جمله (ضروری)، برای فهرست‌ها و سایت.",
-	    "یک جمله درباره‌ی داستان" },
+	    "خلاصه در یک جمله (ضروری)، برای فهرست‌ها و سایت.", NULL },
 	{ DOC_STORY, "tags",
 	    "برچسب‌ها (اختیاری): هر برچسب در یک خط زیر tags، مانند\n"
 	    "  - خیاطی\n"
@@ -72,15 +71,13 @@ static const struct field_text field_texts[] = {
 	    "توضیح عکس (اگر عکس دارد): آنچه در عکس دیده می‌شود، برای کسی که "
 	    "آن را نمی‌بیند.", NULL },
 
-	{ DOC_PAGE, "title", "عنوان صفحه (ضروری).",
-	    "عنوان صفحه را اینجا بنویسید" },
+	{ DOC_PAGE, "title", "عنوان صفحه (ضروری).", NULL },
 	{ DOC_PAGE, "summary",
 	    "خلاصه در یک جمله (اختیاری)، برای سایت.", NULL },
 
-	{ DOC_LEAFLET, "title", "عنوان بروشور (ضروری).",
-	    "عنوان بروشور را اینجا بنویسید" },
+	{ DOC_LEAFLET, "title", "عنوان بروشور (ضروری).", NULL },
 	{ DOC_LEAFLET, "program",
-	    "برنامه‌ای که بروشور معرفی می‌کند (ضروری).", "نام برنامه" },
+	    "برنامه‌ای که بروشور معرفی می‌کند (ضروری).", NULL },
 	{ DOC_LEAFLET, "format",
 	    "قطع بروشور: a5-flyer (یک برگ A5) یا a4-trifold (A4 سه‌لت).",
 	    "a5-flyer" },
@@ -311,6 +308,8 @@ scaffold_text(struct arena *a, enum doc_kind kind, const char *slug,
 		if (strcmp(name, "date") == 0)
 			buf_printf(&b, " %04d-%02d-%02d", today.year,
 			    today.month, today.day);
+		else if (content_placeholder(kind, name) != NULL)
+			buf_printf(&b, " %s", content_placeholder(kind, name));
 		else if (ft != NULL && ft->value != NULL)
 			buf_printf(&b, " %s", ft->value);
 		buf_putc(&b, '\n');
