@@ -139,7 +139,8 @@ story(struct book *b, struct flow *f, struct doc *s)
 	x = opening(b, f, s->title, 1, 1.75);
 	toc_add(b, x->par.text, x->dest, 1);
 	meta = arena_printf(b->a, "%s  ·  %s  ·  %s  ·  %s", s->pseudonym,
-	    s->district, s->program, fa_date_text(b->a, s->date));
+	    s->district, s->program, fa_date_text(b->a, s->date,
+	    b->in->cfg->digits_persian));
 	x = flow_text(b->a, f, meta, FONT_MEDIUM, FLOW_MUTED, f->size_pt * 0.88,
 	    LAYOUT_START);
 	x->space_after_pt = f->size_pt * 1.4;

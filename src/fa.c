@@ -1,5 +1,6 @@
 /* fa.c - Persian text rules: yeh/kaf, digits and separators, Jalali dates. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -684,15 +685,20 @@ fa_jalali_parse(const char *s, size_t len, struct fa_date *out,
  * "۱۵/۱۳/۱۴۰۳" in Persian digits, so a bad date is visible, not lost.
  */
 char *
-fa_date_text(struct arena *a, struct fa_date j)
+fa_date_text(struct arena *a, struct fa_date j, int persian_digits)
 {
 	char day[64], month[64], year[64];
 	size_t dn, mn, yn;
 
-	dn = put_number(day, j.day, 0);
-	yn = put_number(year, j.year, 0);
+	/* digits: latin in booklet.yaml: "15 مهر 1403", the month in words
+	 * either way. */
+	dn = persian_digits ? put_number(day, j.day, 0) :
+	    (size_t)snprintf(day, sizeof day, "%d", j.day);
+	yn = persian_digits ? put_number(year, j.year, 0) :
+	    (size_t)snprintf(year, sizeof year, "%d", j.year);
 	if (!fa_jalali_valid(j.year, j.month, j.day)) {
-		mn = put_number(month, j.month, 0);
+		mn = persian_digits ? put_number(month, j.month, 0) :
+		    (size_t)snprintf(month, sizeof month, "%d", j.month);
 		return arena_printf(a, "%.*s/%.*s/%.*s", (int)dn, day,
 		    (int)mn, month, (int)yn, year);
 	}

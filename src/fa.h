@@ -63,8 +63,9 @@ int	fa_collate(const char *x, const char *y);
 /* The Persian month name, 1 = فروردین .. 12 = اسفند; NULL when out of range. */
 const char *fa_month_name(int jm);
 
-/* "۱۵ مهر ۱۴۰۳": lives as long as a. */
-char	*fa_date_text(struct arena *a, struct fa_date j);
+/* "۱۵ مهر ۱۴۰۳", or "15 مهر 1403" without persian_digits: lives as long
+ * as a. */
+char	*fa_date_text(struct arena *a, struct fa_date j, int persian_digits);
 
 /* "2024-10-06": the Gregorian day of Jalali j, in ASCII, for machines. */
 char	*fa_date_iso(struct arena *a, struct fa_date j);

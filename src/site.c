@@ -410,7 +410,8 @@ doc_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
 		photo_fields(s, o, doc);
 	}
 	if (doc->has_date) {
-		tmpl_set_text(a, o, "date", fa_date_text(a, doc->date));
+		tmpl_set_text(a, o, "date", fa_date_text(a, doc->date,
+		    s->c->digits_persian));
 		tmpl_set_text(a, o, "date_iso", fa_date_iso(a, doc->date));
 	}
 	/* A list section repeats per item: a yes/no value guards the <ul>. */

@@ -438,18 +438,23 @@ test_text(void **state)
 	assert_null(fa_month_name(13));
 
 	/* Exact bytes: Persian digits, no leading zero, no year separator. */
-	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 7, 15 }),
+	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 7, 15 }, 1),
 	    "\xdb\xb1\xdb\xb5 \xd9\x85\xd9\x87\xd8\xb1 "
 	    "\xdb\xb1\xdb\xb4\xdb\xb0\xdb\xb3");
-	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 7, 15 }),
+	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 7, 15 }, 1),
 	    "۱۵ مهر ۱۴۰۳");
-	assert_string_equal(fa_date_text(a, (struct fa_date){ 1404, 1, 1 }),
+	assert_string_equal(fa_date_text(a, (struct fa_date){ 1404, 1, 1 }, 1),
 	    "۱ فروردین ۱۴۰۴");
-	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 12, 30 }),
+	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 12, 30 }, 1),
 	    "۳۰ اسفند ۱۴۰۳");
 	/* An impossible date still shows, in a form no real date has. */
-	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 13, 1 }),
+	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 13, 1 }, 1),
 	    "۱/۱۳/۱۴۰۳");
+	/* digits: latin: ASCII digits, the month still in words. */
+	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 7, 15 }, 0),
+	    "15 مهر 1403");
+	assert_string_equal(fa_date_text(a, (struct fa_date){ 1403, 13, 1 }, 0),
+	    "1/13/1403");
 
 	assert_string_equal(fa_date_iso(a, (struct fa_date){ 1403, 7, 15 }),
 	    "2024-10-06");

@@ -1027,6 +1027,24 @@ test_no_feed_without_base_url(void **state)
 	free(story);
 }
 
+/* digits: latin reaches the dates too: "15 مهر 1403", not Persian digits
+ * in a page that shows every other number in ASCII. */
+static void
+test_latin_digits_dates(void **state)
+{
+	struct fixture *f = *state;
+	char *out = arena_printf(&f->a, "%s/latin/site", f->root);
+	char *index;
+
+	f->c.digits_persian = 0;
+	assert_int_equal(build(f, TEMPLATES, out), 0);
+	f->c.digits_persian = 1;
+	index = read_at(out, "index.html");
+	assert_contains(index, "<time datetime=\"2024-10-06\">15 مهر 1403</time>");
+	assert_lacks(index, "۱۵ مهر");
+	free(index);
+}
+
 static void
 test_search_index(void **state)
 {
@@ -1305,6 +1323,7 @@ main(void)
 		cmocka_unit_test(test_download_and_404),
 		cmocka_unit_test(test_head_metadata),
 		cmocka_unit_test(test_feed_and_sitemap),
+		cmocka_unit_test(test_latin_digits_dates),
 		cmocka_unit_test(test_search_index),
 		cmocka_unit_test(test_photos),
 		cmocka_unit_test(test_css_narrow_print_motion_dark),
