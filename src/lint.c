@@ -631,6 +631,19 @@ suffix_spaced(struct lint *l, const struct ch *v, size_t n, size_t i,
 		nx = norm(l, v, ns, ne, &nlen);
 	if (!spaced_suffix(w, wlen, v[j - 1].c, sfx, slen, nx, nlen))
 		return;
+	/* After ا د ذ ر ز ژ و the letters part by themselves: «دفترها», as
+	 * one word; a ZWNJ there would be invisible and only get in the way
+	 * of searching. */
+	if (is_nonjoining(v[j - 1].c)) {
+		edit(l, LINT_ZWNJ_SUFFIX, v[j].off, v[ws].off, "", 0);
+		problem(l, LINT_ZWNJ_SUFFIX, v[j].off, "'%s %.*s' has a space "
+		    "before the suffix '%.*s' — write '%s%.*s' as one word (the "
+		    "letters part by themselves, no نیم‌فاصله needed)",
+		    quote(l, l->s + v[i].off, wlen), (int)slen,
+		    l->s + v[ws].off, (int)slen, l->s + v[ws].off,
+		    quote(l, l->s + v[i].off, wlen), (int)slen, l->s + v[ws].off);
+		return;
+	}
 	edit(l, LINT_ZWNJ_SUFFIX, v[j].off, v[ws].off, ZWNJ_UTF8, 3);
 	problem(l, LINT_ZWNJ_SUFFIX, v[j].off, "'%s %.*s' has a space before "
 	    "the suffix '%.*s' — write '%s" ZWNJ_UTF8 "%.*s' with a zero-width "

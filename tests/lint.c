@@ -192,6 +192,10 @@ zwnj_suffix(void **state)
 
 	fixes(fx, "کتاب ها و کتاب های او و درس هایش.\n", R(ZWNJ_SUFFIX), 3,
 	    "کتاب‌ها و کتاب‌های او و درس‌هایش.\n");
+	/* After a letter that never joins the next, the suffix is simply
+	 * joined: a ZWNJ there would show nothing. */
+	fixes(fx, "دفتر ها و کلاس ها و دوره هایش و بازو ها.\n", R(ZWNJ_SUFFIX), 4,
+	    "دفترها و کلاس‌ها و دوره‌هایش و بازوها.\n");
 	fixes(fx, "خانهها و گروههای زنان.\n", R(ZWNJ_SUFFIX), 2,
 	    "خانه‌ها و گروه‌های زنان.\n");
 	fixes(fx, "بزرگ تر و مهم ترین و بزرگترین.\n", R(ZWNJ_SUFFIX), 3,
