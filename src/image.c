@@ -898,31 +898,50 @@ finish(struct arena *a, struct image *im, const unsigned char *file, size_t len,
 	return 0;
 }
 
+/* IMAGE_JPEG or IMAGE_PNG by the bytes, or -1 for neither: the bytes
+ * decide, not the name, for "photo.png" may well be a JPEG. */
+static int
+kind_of(const unsigned char *p, size_t len)
+{
+	static const unsigned char png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+
+	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+		return IMAGE_JPEG;
+	if (len >= 8 && memcmp(p, png_magic, 8) == 0)
+		return IMAGE_PNG;
+	return -1;
+}
+
+static int
+not_an_image(const char *relpath, struct diags *d, struct pos at)
+{
+	return diag_error(d, at, "image '%s' is neither JPEG nor PNG — save it as .jpg or .png (HEIC, WebP and GIF are not supported)",
+	    relpath);
+}
+
 int
 image_load(struct arena *a, const char *content_dir, const char *relpath,
     struct image *out, struct diags *d, struct pos at)
 {
-	static const unsigned char png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 	unsigned char *p;
-	const char *real;
 	size_t len;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (check_spelling(relpath, d, at) != 0 ||
-	    (real = resolve(a, content_dir, relpath, d, at)) == NULL ||
-	    (p = read_all(real, relpath, &len, d, at)) == NULL)
+	if ((p = image_read(a, content_dir, relpath, &len, d, at)) == NULL)
 		return -1;
 	out->path = arena_strdup(a, relpath);
 	out->orientation = 1;
-	/* the bytes decide, not the name: "photo.png" may well be a JPEG */
-	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+	switch (kind_of(p, len)) {
+	case IMAGE_JPEG:
 		rc = load_jpeg(a, p, len, out, d, at);
-	else if (len >= 8 && memcmp(p, png_magic, 8) == 0)
+		break;
+	case IMAGE_PNG:
 		rc = load_png(p, len, out, d, at);
-	else
-		rc = diag_error(d, at, "image '%s' is neither JPEG nor PNG — save it as .jpg or .png (HEIC, WebP and GIF are not supported)",
-		    relpath);
+		break;
+	default:
+		rc = not_an_image(relpath, d, at);
+	}
 	if (rc == 0)
 		rc = finish(a, out, p, len, d, at);
 	free(p);
@@ -1007,26 +1026,25 @@ int
 image_check(struct arena *a, const char *content_dir, const char *relpath,
     struct image *out, struct diags *d, struct pos at)
 {
-	static const unsigned char png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 	unsigned char *p;
-	const char *real;
 	size_t len;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (check_spelling(relpath, d, at) != 0 ||
-	    (real = resolve(a, content_dir, relpath, d, at)) == NULL ||
-	    (p = read_all(real, relpath, &len, d, at)) == NULL)
+	if ((p = image_read(a, content_dir, relpath, &len, d, at)) == NULL)
 		return -1;
 	out->path = arena_strdup(a, relpath);
 	out->orientation = 1;
-	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+	switch (kind_of(p, len)) {
+	case IMAGE_JPEG:
 		rc = check_jpeg(a, p, len, out, d, at);
-	else if (len >= 8 && memcmp(p, png_magic, 8) == 0)
+		break;
+	case IMAGE_PNG:
 		rc = check_png(p, len, out, d, at);
-	else
-		rc = diag_error(d, at, "image '%s' is neither JPEG nor PNG — save it as .jpg or .png (HEIC, WebP and GIF are not supported)",
-		    relpath);
+		break;
+	default:
+		rc = not_an_image(relpath, d, at);
+	}
 	free(p);
 	if (rc != 0)
 		memset(out, 0, sizeof *out);
