@@ -919,36 +919,6 @@ not_an_image(const char *relpath, struct diags *d, struct pos at)
 	    relpath);
 }
 
-int
-image_load(struct arena *a, const char *content_dir, const char *relpath,
-    struct image *out, struct diags *d, struct pos at)
-{
-	unsigned char *p;
-	size_t len;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((p = image_read(a, content_dir, relpath, &len, d, at)) == NULL)
-		return -1;
-	out->path = arena_strdup(a, relpath);
-	out->orientation = 1;
-	switch (kind_of(p, len)) {
-	case IMAGE_JPEG:
-		rc = load_jpeg(a, p, len, out, d, at);
-		break;
-	case IMAGE_PNG:
-		rc = load_png(p, len, out, d, at);
-		break;
-	default:
-		rc = not_an_image(relpath, d, at);
-	}
-	if (rc == 0)
-		rc = finish(a, out, p, len, d, at);
-	free(p);
-	if (rc != 0)
-		image_release(out);
-	return rc;
-}
 
 /* The frame header's size of the JPEG p[0..len), read by libjpeg without
  * decoding a scan: DECODED, DECODE_FAILED (err->msg says why) or
@@ -1022,9 +992,14 @@ check_png(const unsigned char *p, size_t len, struct image *im,
 	return 0;
 }
 
-int
-image_check(struct arena *a, const char *content_dir, const char *relpath,
-    struct image *out, struct diags *d, struct pos at)
+/*
+ * image_load() (decode set) and image_check() (the headers only): the path
+ * and the bytes are read the same way for both, so the two cannot come to
+ * different verdicts on where an image may be or what it is.
+ */
+static int
+open_image(struct arena *a, const char *content_dir, const char *relpath,
+    struct image *out, struct diags *d, struct pos at, int decode)
 {
 	unsigned char *p;
 	size_t len;
@@ -1037,18 +1012,36 @@ image_check(struct arena *a, const char *content_dir, const char *relpath,
 	out->orientation = 1;
 	switch (kind_of(p, len)) {
 	case IMAGE_JPEG:
-		rc = check_jpeg(a, p, len, out, d, at);
+		rc = decode ? load_jpeg(a, p, len, out, d, at) :
+		    check_jpeg(a, p, len, out, d, at);
 		break;
 	case IMAGE_PNG:
-		rc = check_png(p, len, out, d, at);
+		rc = decode ? load_png(p, len, out, d, at) :
+		    check_png(p, len, out, d, at);
 		break;
 	default:
 		rc = not_an_image(relpath, d, at);
 	}
+	if (rc == 0 && decode)
+		rc = finish(a, out, p, len, d, at);
 	free(p);
 	if (rc != 0)
-		memset(out, 0, sizeof *out);
+		image_release(out);
 	return rc;
+}
+
+int
+image_load(struct arena *a, const char *content_dir, const char *relpath,
+    struct image *out, struct diags *d, struct pos at)
+{
+	return open_image(a, content_dir, relpath, out, d, at, 1);
+}
+
+int
+image_check(struct arena *a, const char *content_dir, const char *relpath,
+    struct image *out, struct diags *d, struct pos at)
+{
+	return open_image(a, content_dir, relpath, out, d, at, 0);
 }
 
 unsigned char *
