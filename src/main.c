@@ -1,4 +1,5 @@
 /* main.c - argv, diagnostics, exit status; the only exit(). */
+#define _XOPEN_SOURCE 700	/* realpath() */
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -97,6 +98,39 @@ exe_dir(void)
 		return NULL;
 	*slash = '\0';
 	return strdup(buf);
+}
+
+/*
+ * How the user runs this program, for the commands a message suggests:
+ * "daftar" when that name on PATH is this program, else "./daftar" when
+ * it is in the working folder (a clone that was not installed), else its
+ * full path.  Written into buf.
+ */
+static const char *
+self_name(char *buf, size_t len)
+{
+	char self[PATH_MAX], cand[PATH_MAX], real[PATH_MAX], cwd[PATH_MAX];
+	const char *path = getenv("PATH"), *p, *end;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	snprintf(buf, len, "daftar");
+	if (n <= 0)
+		return buf;
+	self[n] = '\0';
+	for (p = path; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ':');
+		if (end == NULL)
+			end = p + strlen(p);
+		snprintf(cand, sizeof cand, "%.*s/daftar", (int)(end - p), p);
+		if (realpath(cand, real) != NULL && strcmp(real, self) == 0)
+			return buf;
+	}
+	if (getcwd(cwd, sizeof cwd) != NULL &&
+	    strncmp(self, cwd, strlen(cwd)) == 0 && self[strlen(cwd)] == '/')
+		snprintf(buf, len, ".%s", self + strlen(cwd));
+	else
+		snprintf(buf, len, "%s", self);
+	return buf;
 }
 
 /*
@@ -398,8 +432,13 @@ cmd_build(int argc, char **argv, enum mode mode)
 		;
 	else if (check && rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		check_summary(&sum, &d);
-	else if (check)
-		errors_line(&d, "fix the errors and run 'daftar check' again");
+	else if (check) {
+		char me[PATH_MAX + 8], then[PATH_MAX + 64];
+
+		snprintf(then, sizeof then, "fix the errors and run '%s check' "
+		    "again", self_name(me, sizeof me));
+		errors_line(&d, then);
+	}
 	else if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
 		summary(&o, &sum, &d);
 	else
@@ -510,7 +549,7 @@ static int
 cmd_new(int argc, char **argv)
 {
 	const char *args[2], *content = "content", *path, *guess;
-	char fixed[80];
+	char fixed[80], me[PATH_MAX + 8];
 	struct fa_date today;
 	struct arena a;
 	struct diags d;
@@ -552,10 +591,12 @@ cmd_new(int argc, char **argv)
 		    "the site\n",
 		    args[1]);
 		if (fixed[0] != '\0')
-			fprintf(stderr, "try: daftar new %s %s\n", args[0], fixed);
+			fprintf(stderr, "try: %s new %s %s\n", self_name(me,
+			    sizeof me), args[0], fixed);
 		else
 			fprintf(stderr, "write it in Latin letters, such as: "
-			    "daftar new %s nan-e-khanegi\n", args[0]);
+			    "%s new %s nan-e-khanegi\n", self_name(me,
+			    sizeof me), args[0]);
 		return EXIT_USAGE;
 	}
 	arena_init(&a);
@@ -572,9 +613,9 @@ cmd_new(int argc, char **argv)
 		else if (kind == DOC_LEAFLET)
 			printf("daftar: to print it, add '- leaflets/%s' under "
 			    "'leaflets:' in %s/booklet.yaml\n", args[1], content);
-		printf("daftar: next: edit it, then run 'daftar check'%s\n",
-		    kind == DOC_STORY ? "; it stays out of every output until "
-		    "you set 'consent: true'" : "");
+		printf("daftar: next: edit it, then run '%s check'%s\n",
+		    self_name(me, sizeof me), kind == DOC_STORY ? "; it stays "
+		    "out of every output until you set 'consent: true'" : "");
 	}
 	diag_release(&d);
 	arena_release(&a);

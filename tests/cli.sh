@@ -17,6 +17,8 @@ case $1 in
 /*)	daftar=$1 ;;
 *)	daftar=$PWD/$1 ;;
 esac
+# As the program names itself in its messages: no "./" inside.
+daftar=$(cd "$(dirname "$daftar")" && pwd)/$(basename "$daftar")
 
 LC_ALL=C
 export LC_ALL
@@ -111,7 +113,7 @@ run new story x
 story=$tmp/content/stories/x.md
 if [ "$rc" -eq 0 ] && [ -f "$story" ] &&
     grep -q "^daftar: wrote content/stories/x.md$" "$tmp/run.out" &&
-    grep -q "daftar check" "$tmp/run.out"; then
+    grep -qF "then run '$daftar check'" "$tmp/run.out"; then
 	ok "new story x: wrote content/stories/x.md, says what to do next"
 else
 	not_ok "new story x: exit $rc"
@@ -150,13 +152,23 @@ else
 	show "$tmp/run.err"
 fi
 
+# The command it suggests is the one that runs here: daftar is not on PATH
+# in this test, so its full path; from its own folder, ./daftar.
 run new story "Nan e Khanegi"
 if [ "$rc" -eq 2 ] && grep -q "a-z" "$tmp/run.err" &&
-    grep -q "try: daftar new story nan-e-khanegi" "$tmp/run.err" &&
+    grep -qF "try: $daftar new story nan-e-khanegi" "$tmp/run.err" &&
     [ ! -e "$tmp/content/stories/Nan e Khanegi.md" ]; then
 	ok "new story 'Nan e Khanegi': exit 2, says what is allowed, suggests nan-e-khanegi"
 else
 	not_ok "new story 'Nan e Khanegi': exit $rc"
+	show "$tmp/run.err"
+fi
+(cd "$(dirname "$daftar")" && ./"$(basename "$daftar")" new story "Nan e Khanegi" \
+    --content "$tmp/content") >/dev/null 2>"$tmp/run.err" </dev/null
+if grep -qF "try: ./$(basename "$daftar") new story nan-e-khanegi" "$tmp/run.err"; then
+	ok "new from daftar's own folder suggests ./$(basename "$daftar")"
+else
+	not_ok "new from daftar's own folder does not suggest ./$(basename "$daftar")"
 	show "$tmp/run.err"
 fi
 
