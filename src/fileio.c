@@ -1,10 +1,11 @@
 /* fileio.c - whole-file reads, atomic writes, folders. */
-#define _XOPEN_SOURCE 700	/* realpath(), fchmod() */
+#define _XOPEN_SOURCE 700	/* realpath(), fchmod(), O_NOFOLLOW */
 #include <sys/stat.h>
 #include <sys/types.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,49 @@ fileio_write(const char *path, const char *relname, const void *data,
 		ok = fileio_commit(tmp, path, relname, d);
 	free(tmp);
 	return ok;
+}
+
+/* Whether the regular file prev holds exactly data[0..len). */
+static int
+same_bytes(const char *prev, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	unsigned char chunk[65536];
+	struct stat st;
+	size_t at = 0;
+	ssize_t got;
+	int fd, same;
+
+	/* Never a symlink: the link made would be to it, not to a file. */
+	if ((fd = open(prev, O_RDONLY | O_NOFOLLOW)) < 0)
+		return 0;
+	same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size == (unsigned long long)len;
+	while (same && at < len) {
+		got = read(fd, chunk, len - at < sizeof chunk ? len - at :
+		    sizeof chunk);
+		if (got <= 0 || memcmp(chunk, p + at, (size_t)got) != 0)
+			same = 0;
+		else
+			at += (size_t)got;
+	}
+	close(fd);
+	return same;
+}
+
+int
+fileio_write_or_keep(const char *path, const char *relname, const void *data,
+    size_t len, const char *prev, struct diags *d)
+{
+	if (prev != NULL && same_bytes(prev, data, len)) {
+		/* A file left at path (written twice in one build) goes
+		 * first: link() does not replace. */
+		if (unlink(path) != 0 && errno != ENOENT)
+			return fileio_write(path, relname, data, len, d);
+		if (link(prev, path) == 0)
+			return 1;
+	}
+	return fileio_write(path, relname, data, len, d);
 }
 
 int

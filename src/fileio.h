@@ -34,6 +34,15 @@ int	fileio_commit(const char *tmp, const char *path, const char *relname,
 /* mkdir -p path (mode 0755).  Returns 0 or -1 with an error. */
 int	fileio_mkdirs(const char *path, struct diags *d);
 
+/* Writes data to path as fileio_write() does, unless prev (NULL: none) is a
+ * regular file holding exactly data: then path becomes a hard link to prev,
+ * so an output that did not change keeps its inode and modification time
+ * (what rsync and web servers go by) and nothing is written.  Where links
+ * cannot be made the file is written.  Returns 1 when linked, 0 when
+ * written, or -1 with an error naming relname added to d. */
+int	fileio_write_or_keep(const char *path, const char *relname,
+	    const void *data, size_t len, const char *prev, struct diags *d);
+
 /* Copies the file from into to (atomically, as fileio_write()). */
 int	fileio_copy(const char *from, const char *to, const char *relname,
 	    struct diags *d);

@@ -439,6 +439,64 @@ rewrite_keeps_mode_and_links(void **state)
 	assert_int_equal(entries(f->root), 2);
 }
 
+/* The inode of path, 0 when there is none. */
+static ino_t
+inode_of(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+static void
+write_or_keep_links_only_equal_bytes(void **state)
+{
+	struct fixture *f = *state;
+	char *prev = arena_printf(&f->a, "%s/prev.html", f->root);
+	char *same = arena_printf(&f->a, "%s/same.html", f->root);
+	char *other = arena_printf(&f->a, "%s/other.html", f->root);
+	char *longer = arena_printf(&f->a, "%s/longer.html", f->root);
+	char *none = arena_printf(&f->a, "%s/none.html", f->root);
+	char *sym = arena_printf(&f->a, "%s/sym.html", f->root);
+	char *via = arena_printf(&f->a, "%s/via.html", f->root);
+	char *p;
+	size_t len;
+
+	put_file(prev, "<p>سلام</p>", 15);
+	/* The same bytes: a second name for the old file, nothing written. */
+	assert_int_equal(fileio_write_or_keep(same, "same.html", "<p>سلام</p>",
+	    15, prev, &f->d), 1);
+	assert_int_equal(inode_of(same), inode_of(prev));
+	/* One byte differs, or one more: a file of its own. */
+	assert_int_equal(fileio_write_or_keep(other, "other.html",
+	    "<p>سلاک</p>", 15, prev, &f->d), 0);
+	assert_int_not_equal(inode_of(other), inode_of(prev));
+	assert_int_equal(fileio_write_or_keep(longer, "longer.html",
+	    "<p>سلام</p>\n", 16, prev, &f->d), 0);
+	p = fileio_read(&f->a, longer, "longer.html", 100, &len, &f->d);
+	assert_non_null(p);
+	assert_int_equal(len, 16);
+	/* No previous file, or none given: written. */
+	assert_int_equal(fileio_write_or_keep(none, "none.html", "x", 1,
+	    arena_printf(&f->a, "%s/missing", f->root), &f->d), 0);
+	assert_int_equal(fileio_write_or_keep(none, "none.html", "y", 1, NULL,
+	    &f->d), 0);
+	/* A symlink holding the same bytes is not linked to: the new file
+	 * would be the symlink. */
+	assert_int_equal(symlink(prev, sym), 0);
+	assert_int_equal(fileio_write_or_keep(via, "via.html", "<p>سلام</p>",
+	    15, sym, &f->d), 0);
+	assert_int_equal(lstat(via, &(struct stat){ 0 }), 0);
+	assert_int_not_equal(inode_of(via), inode_of(prev));
+	/* A file already at path (written twice) is replaced by the link. */
+	assert_int_equal(fileio_write_or_keep(other, "other.html",
+	    "<p>سلام</p>", 15, prev, &f->d), 1);
+	assert_int_equal(inode_of(other), inode_of(prev));
+	assert_int_equal(f->d.n, 0);
+	/* Only the files: no temporary left behind. */
+	assert_int_equal(entries(f->root), 7);
+}
+
 int
 main(void)
 {
@@ -459,6 +517,7 @@ main(void)
 		T(commit_renames_or_removes),
 		T(replace_swaps_whole_folders_and_files),
 		T(rewrite_keeps_mode_and_links),
+		T(write_or_keep_links_only_equal_bytes),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, NULL, NULL);
