@@ -26,10 +26,21 @@
 #include "page.h"
 #include "pdf.h"
 #include "progress.h"
+#include "reuse.h"
 #include "shape.h"
 #include "site.h"
 #include "stats.h"
 
+
+/* The staging folder's name inside out_dir: a build that was killed by
+ * SIGKILL or a crash leaves one behind, which the next build removes;
+ * SIGINT and SIGTERM stop the build at a safe point (o->stop), which
+ * removes it. */
+#define STAGING	".daftar-staging"
+/* What a build keeps for the next one to reuse, in out_dir: publish()
+ * leaves names with a dot alone, and a cache is never trusted blindly
+ * (site.h), so deleting it costs only time. */
+#define CACHE	".daftar-cache"
 
 /* Everything one build holds; freed in one place at the end. */
 struct build {
@@ -46,6 +57,11 @@ struct build {
 					 * place when the whole build succeeded */
 	struct doc **published;		/* NULL-terminated, booklet order */
 	size_t npublished;
+	/* The booklet's record for the next build (reuse.h): its key, NULL
+	 * when it cannot be reused; and its diagnostics, b->d->v[from..to). */
+	const char *booklet_key;
+	size_t booklet_diag_from, booklet_diag_to;
+	long booklet_pages;
 };
 
 static int check_stop(struct build *b, const char *where);
@@ -355,6 +371,120 @@ release_tools(struct build *b, struct fonts *own, struct shaper *sh)
 		font_release(own);
 }
 
+/* The booklet files this build writes, as out_dir paths and names. */
+static size_t
+booklet_files(struct build *b, const char **paths, const char **names)
+{
+	size_t n = 0;
+
+	if (wants(b, BUILD_BOOKLET))
+		names[n++] = "booklet.pdf";
+	if (wants(b, BUILD_PRINT))
+		names[n++] = "booklet-print.pdf";
+	for (size_t i = 0; i < n; i++)
+		paths[i] = path_in(b, b->o->out_dir, names[i]);
+	return n;
+}
+
+/* Whether the file rel (below content_dir) is read by leaflets or the site
+ * alone, and so not part of the booklet's key. */
+static int
+not_booklet(const char *rel, void *ctx)
+{
+	const struct config *c = ctx;
+	size_t i, n = strlen(rel);
+
+	if (n < 3 || strcmp(rel + n - 3, ".md") != 0)
+		return 0;
+	n -= 3;
+	for (i = 0; i < c->nchapters; i++)
+		if (c->chapters[i].kind == CHAPTER_PAGE &&
+		    strlen(c->chapters[i].page) == n &&
+		    strncmp(c->chapters[i].page, rel, n) == 0)
+			return 0;
+	for (i = 0; i < c->nleaflets; i++)
+		if (strlen(c->leaflets[i]) == n &&
+		    strncmp(c->leaflets[i], rel, n) == 0)
+			return 1;
+	for (i = 0; i < c->nsite_pages; i++)
+		if (strlen(c->site_pages[i]) == n &&
+		    strncmp(c->site_pages[i], rel, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The booklet's key (reuse.h): the program, the settings that reach the
+ * PDFs, the fonts and every content file but those of leaflets and site
+ * pages.  NULL when there is none. */
+static const char *
+booklet_key(struct build *b)
+{
+	struct reuse_key k;
+	const char *key;
+
+	if (b->o->dump_lines != NULL)
+		return NULL;
+	reuse_key_init(&k, arena_printf(&b->a, "booklet greedy=%d date=%s",
+	    b->o->greedy, pdf_date(b)));
+	reuse_key_tree(&k, b->o->fonts_dir, "(fonts)", NULL, NULL);
+	reuse_key_tree(&k, b->o->content_dir, "(content)", not_booklet,
+	    &b->cfg);
+	key = reuse_key_text(&b->a, &k);
+	reuse_key_release(&k);
+	return key;
+}
+
+/* When the booklet's inputs are those of the last build and its files are
+ * still the ones it wrote: links them into the staging folder, gives its
+ * diagnostics again, and returns 1; else 0, nothing done. */
+static int
+booklet_reused(struct build *b, struct build_summary *sum)
+{
+	const char *paths[2], *names[2];
+	struct diags found;
+	size_t n = booklet_files(b, paths, names), i;
+	long pages = 0;
+	int ok;
+
+	diag_init(&found);
+	ok = reuse_lookup(&b->a, path_in(b, b->o->out_dir, CACHE "/booklet"),
+	    b->booklet_key, paths, names, n, &found, &pages) && pages > 0;
+	for (i = 0; ok && i < n; i++)
+		ok = link(paths[i], path_in(b, b->out, names[i])) == 0;
+	if (ok) {
+		diag_append(b->d, &found);
+		sum->pages = (size_t)pages;
+		sum->booklet_kept = 1;
+	} else
+		for (i = 0; i < n; i++)
+			remove(path_in(b, b->out, names[i]));
+	diag_release(&found);
+	return ok;
+}
+
+/* After publish(): the record that lets the next build reuse the booklet. */
+static void
+booklet_record(struct build *b)
+{
+	const char *paths[2], *names[2];
+	size_t n = booklet_files(b, paths, names);
+	struct diags part, scratch;
+	int rc;
+
+	if (b->booklet_key == NULL || b->booklet_pages <= 0)
+		return;
+	diag_init(&scratch);
+	rc = fileio_mkdirs(path_in(b, b->o->out_dir, CACHE), &scratch);
+	diag_release(&scratch);
+	if (rc != 0)
+		return;
+	part.v = b->d->v + b->booklet_diag_from;
+	part.n = b->booklet_diag_to - b->booklet_diag_from;
+	part.cap = part.n;
+	(void)reuse_save(path_in(b, b->o->out_dir, CACHE "/booklet"),
+	    b->booklet_key, paths, names, n, &part, b->booklet_pages);
+}
+
 static int
 booklet(struct build *b, struct build_summary *sum)
 {
@@ -366,6 +496,11 @@ booklet(struct build *b, struct build_summary *sum)
 	struct pdf_meta meta;
 	int rc;
 
+	progress_stage(b->o->progress, PROGRESS_COMPARE);
+	b->booklet_key = booklet_key(b);
+	if (booklet_reused(b, sum))
+		return 0;
+	b->booklet_diag_from = b->d->n;
 	if (take_tools(b, &own, &fs, &sh) != 0)
 		return -1;
 	memset(&in, 0, sizeof in);
@@ -391,6 +526,8 @@ booklet(struct build *b, struct build_summary *sum)
 		meta.date = pdf_date(b);
 		rc = write_pdfs(b, &book, &meta);
 		sum->pages = book.n;
+		b->booklet_pages = (long)book.n;
+		b->booklet_diag_to = b->d->n;
 		if (b->o->dump_lines != NULL)
 			build_dump_lines(b->o->dump_lines, &book);
 	}
@@ -516,15 +653,6 @@ count_published(const struct build *b)
 	return n;
 }
 
-/* The staging folder's name inside out_dir: a build that was killed by
- * SIGKILL or a crash leaves one behind, which the next build removes;
- * SIGINT and SIGTERM stop the build at a safe point (o->stop), which
- * removes it. */
-#define STAGING	".daftar-staging"
-/* What a build keeps for the next one to reuse, in out_dir: publish()
- * leaves names with a dot alone, and a cache is never trusted blindly
- * (site.h), so deleting it costs only time. */
-#define CACHE	".daftar-cache"
 
 /*
  * Outputs go to out_dir/.daftar-staging first and into out_dir only when the
@@ -590,6 +718,7 @@ check_stop(struct build *b, const char *where)
 int
 build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d)
 {
+	struct site_prev prev = { NULL, 0, 0 };
 	struct build b;
 	size_t i;
 	int rc = -1;
@@ -639,17 +768,22 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	    count_published(&b);
 	if (wants(&b, BUILD_SITE))
 		progress_stage(o->progress, PROGRESS_SITE);
+	prev.dir = path_in(&b, o->out_dir, "site");
 	if (wants(&b, BUILD_SITE) && site_write(&b.a, &b.cfg, b.stories,
 	    b.site_pages, b.stats, o->content_dir, o->fonts_dir,
 	    o->templates_dir, site_booklet(&b), path_in(&b, o->out_dir,
-	    CACHE "/photos"), path_in(&b, b.out, "site"), o->progress,
+	    CACHE "/photos"), &prev, path_in(&b, b.out, "site"), o->progress,
 	    d) != 0)
 		goto out;
+	sum->site_files = prev.files;
+	sum->site_kept = prev.kept;
 	/* The last safe point: after publish() out_dir holds the new build. */
 	if (check_stop(&b, "before publishing the outputs") != 0)
 		goto out;
 	progress_stage(o->progress, PROGRESS_PUBLISH);
 	rc = publish(&b);
+	if (rc == 0)
+		booklet_record(&b);
 out:
 	progress_end(o->progress);
 	if (b.out != NULL && rc != 0)

@@ -57,20 +57,28 @@ struct build_summary {
 	size_t published;	/* stories in the outputs */
 	size_t left_out;	/* stories without consent or marked draft */
 	size_t pages;		/* pages of the booklet; 0 when not set */
+	int booklet_kept;	/* the booklet's inputs did not change: its
+				 * files were kept as the last build left them */
+	size_t site_files;	/* files in the site; 0 when not written */
+	size_t site_kept;	/* of them, unchanged since the last build and
+				 * kept as they were (site_write()) */
 };
 
 /* Loads content_dir and writes o->outputs into out_dir: the booklet into
  * out_dir/booklet.pdf and booklet-print.pdf, the leaflets into
  * out_dir/leaflets/, the site into out_dir/site.  A site written without
  * the booklet offers out_dir/booklet.pdf for download when an earlier build
- * left one there, and has no download page otherwise.  Every problem found
- * is added to d; nothing is written when the content has errors.  Returns
- * 0, or -1 on errors. */
-/* Loads content_dir, sets the booklet into out_dir/booklet.pdf and writes
- * the site into out_dir/site.  Every problem found is added to d; nothing is
- * written when the content has errors, or when o->stop is set before the
- * outputs are published (between stories, pages and outputs): the staging
- * folder is removed and out_dir is as it was.  Returns 0, or -1 on errors. */
+ * left one there, and has no download page otherwise.
+ *
+ * What the last build in out_dir left and this one would make the same is
+ * kept: the booklet's PDFs when none of their sources changed (reuse.h;
+ * their diagnostics are added to d again), and each site file whose bytes
+ * did not change (site_write()).  sum says what was kept.
+ *
+ * Every problem found is added to d; nothing is written when the content
+ * has errors, or when o->stop is set before the outputs are published
+ * (between stories, pages and outputs): the staging folder is removed and
+ * out_dir is as it was.  Returns 0, or -1 on errors. */
 int	build_run(const struct build_opts *o, struct build_summary *sum,
 	    struct diags *d);
 

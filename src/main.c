@@ -250,6 +250,14 @@ summary(const struct build_opts *o, const struct build_summary *s,
 	fputs("daftar: wrote ", stdout);
 	print_list(stdout, o->outputs, o->out_dir, output_files);
 	putchar('\n');
+	/* Said only when it is news: a first build keeps nothing. */
+	if (s->booklet_kept)
+		puts("daftar: the booklet's sources did not change: its PDFs "
+		    "are kept as they were");
+	if (s->site_kept > 0)
+		printf("daftar: site: %zu of %zu files changed; the others "
+		    "are kept as they were\n", s->site_files - s->site_kept,
+		    s->site_files);
 	if (diag_count(d, DIAG_WARN) > 0)
 		printf("daftar: %s (see above)\n", count_of(w, sizeof w,
 		    diag_count(d, DIAG_WARN), "warning", "warnings"));

@@ -11,7 +11,7 @@
 
 /* As --timings lists the stages. */
 static const char *const stage_names[PROGRESS_STAGE__MAX] = {
-	"load", "stats", "shape/flow", "layout", "pdf write",
+	"load", "stats", "compare", "shape/flow", "layout", "pdf write",
 	"print imposition", "leaflets", "site", "publish",
 };
 
@@ -19,6 +19,7 @@ static const char *const stage_names[PROGRESS_STAGE__MAX] = {
 static const char *const stage_lines[PROGRESS_STAGE__MAX] = {
 	"reading the content",
 	"loading the statistics",
+	"comparing the booklet's sources with the last build",
 	"shaping the stories",
 	"setting the pages",
 	"writing the booklet",

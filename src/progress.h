@@ -9,6 +9,8 @@
 enum progress_stage {
 	PROGRESS_LOAD,		/* booklet.yaml, stories, pages */
 	PROGRESS_STATS,		/* content/stats into SQLite */
+	PROGRESS_COMPARE,	/* the booklet's sources against the last
+				 * build's (reuse.h) */
 	PROGRESS_FLOW,		/* Markdown -> blocks: text rules, queries,
 				 * photos; "daftar check" also shapes and
 				 * breaks each story's lines here */

@@ -22,6 +22,7 @@
 #include "fileio.h"
 #include "image.h"
 #include "progress.h"
+#include "reuse.h"
 #include "site.h"
 #include "site_int.h"
 #include "stats.h"
@@ -432,6 +433,7 @@ doc_fields(struct site *s, struct tmpl_value *o, const struct doc *doc)
 int
 site_put(struct site *s, const char *rel, const char *data, size_t len)
 {
+	int rc;
 	char *path = arena_printf(s->a, "%s/%s", s->stage, rel);
 	char *slash = strrchr(path, '/');
 
@@ -439,8 +441,13 @@ site_put(struct site *s, const char *rel, const char *data, size_t len)
 	if (fileio_mkdirs(path, s->d) != 0)
 		return -1;
 	*slash = '/';
-	return fileio_write(path, arena_printf(s->a, "%s/%s", s->out_dir, rel),
-	    data != NULL ? data : "", len, s->d);
+	rc = fileio_write_or_keep(path, arena_printf(s->a, "%s/%s", s->out_dir,
+	    rel), data != NULL ? data : "", len, s->prev_dir == NULL ? NULL :
+	    arena_printf(s->a, "%s/%s", s->prev_dir, rel), s->d);
+	s->files++;
+	if (rc == 1)
+		s->kept++;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Renders t with data, then the layout around it, into rel. */
@@ -618,6 +625,48 @@ write_notfound(struct site *s)
 	return write_page(s, "404.html", PAGE_NOTFOUND, data);
 }
 
+/* Whether a and b name one file (links to one inode). */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* 0 when the file from can be read, else an error naming it; hint says
+ * what to do. */
+static int
+readable(struct site *s, const char *from, const char *hint)
+{
+	struct pos at = { from, 0, 0 };
+
+	if (access(from, R_OK) != 0)
+		return diag_error(s->d, at, "cannot read the file (%s) — %s",
+		    strerror(errno), hint);
+	return 0;
+}
+
+/* The booklet into the site as booklet.pdf: it is an output of this build
+ * (or the last), so a second name for the same file is enough, and saves
+ * copying tens of megabytes that may well be unchanged. */
+static int
+booklet_in(struct site *s)
+{
+	char *to = arena_printf(s->a, "%s/booklet.pdf", s->stage);
+
+	s->files++;
+	if (link(s->booklet_pdf, to) == 0) {
+		if (s->prev_dir != NULL && same_file(s->booklet_pdf,
+		    arena_printf(s->a, "%s/booklet.pdf", s->prev_dir)))
+			s->kept++;
+		return 0;
+	}
+	return fileio_copy(s->booklet_pdf, to, arena_printf(s->a,
+	    "%s/booklet.pdf", s->out_dir), s->d);
+}
+
 /* download/index.html and the booklet beside it, as booklet.pdf. */
 static int
 write_download(struct site *s)
@@ -628,8 +677,9 @@ write_download(struct site *s)
 
 	if (s->booklet_pdf == NULL)
 		return 0;
-	if (site_copy_in(s, s->booklet_pdf, "booklet.pdf", "the booklet is "
-	    "written before the site: check the build's earlier errors") != 0)
+	if (readable(s, s->booklet_pdf, "the booklet is written before the "
+	    "site: check the build's earlier errors") != 0 ||
+	    booklet_in(s) != 0)
 		return -1;
 	data = page_data(s, TOP_ROOT, "download/index.html", "download/");
 	kb = stat(s->booklet_pdf, &st) == 0 ? (long)((st.st_size + 1023) / 1024)
@@ -701,29 +751,25 @@ write_search_page(struct site *s)
 	return write_page(s, "search/index.html", PAGE_SEARCH, data);
 }
 
-/* 0 when the file from can be read, else an error naming it; hint says
- * what to do. */
-static int
-readable(struct site *s, const char *from, const char *hint)
-{
-	struct pos at = { from, 0, 0 };
-
-	if (access(from, R_OK) != 0)
-		return diag_error(s->d, at, "cannot read the file (%s) — %s",
-		    strerror(errno), hint);
-	return 0;
-}
-
 int
 site_copy_in(struct site *s, const char *from, const char *rel,
     const char *hint)
 {
-	char *to = arena_printf(s->a, "%s/%s", s->stage, rel);
+	struct arena a;
+	size_t len;
+	char *p;
+	int rc;
 
 	if (readable(s, from, hint) != 0)
 		return -1;
-	return fileio_copy(from, to, arena_printf(s->a, "%s/%s", s->out_dir,
-	    rel), s->d);
+	/* Through site_put(), so that a font or a booklet that did not change
+	 * is linked, not copied again. */
+	arena_init(&a);
+	/* Stylesheet, script, fonts: 64 MiB is far beyond any of them. */
+	p = fileio_read(&a, from, from, 64u << 20, &len, s->d);
+	rc = p == NULL ? -1 : site_put(s, rel, p, len);
+	arena_release(&a);
+	return rc;
 }
 
 /* The stylesheet and the self-hosted fonts: the site asks no other host
@@ -1027,23 +1073,6 @@ check_photo_alt(struct site *s, const struct doc *doc)
 #define PHOTO_CACHE_VERSION	1
 #define PHOTO_CACHE_MAX		(64u << 20)
 
-static void
-hash2(const unsigned char *p, size_t len, uint64_t *h1, uint64_t *h2)
-{
-	uint64_t a = 1469598103934665603ull, b = 0x9e3779b97f4a7c15ull;
-	size_t i;
-
-	/* Two FNV-1a runs from different bases, the second over the bytes
-	 * backwards: an accidental match of both is not worth guarding
-	 * against further for an editor's own photos. */
-	for (i = 0; i < len; i++) {
-		a = (a ^ p[i]) * 1099511628211ull;
-		b = (b ^ p[len - 1 - i]) * 1099511628211ull;
-	}
-	*h1 = a;
-	*h2 = b;
-}
-
 /* What the copies depend on besides the photo's bytes. */
 static const char *
 cache_header(struct site *s)
@@ -1066,7 +1095,7 @@ from_cache(struct site *s, const char *key, const char *slug, int *width,
 	char *meta, *end;
 	size_t len, k, clen, count;
 	unsigned long long h1, h2;
-	uint64_t g1, g2;
+	uint64_t g[2];
 	unsigned char *copy;
 	int hit = 0, used;
 
@@ -1092,8 +1121,8 @@ from_cache(struct site *s, const char *key, const char *slug, int *width,
 		    PHOTO_CACHE_MAX, &len, &scratch);
 		if (copy == NULL || len != clen)
 			goto out;
-		hash2(copy, len, &g1, &g2);
-		if (g1 != h1 || g2 != h2 || site_put(s, arena_printf(s->a,
+		reuse_hash(copy, len, g);
+		if (g[0] != h1 || g[1] != h2 || site_put(s, arena_printf(s->a,
 		    "images/%s-%d.jpg", slug, w[k]), (const char *)copy,
 		    len) != 0)
 			goto out;
@@ -1116,7 +1145,7 @@ to_cache(struct site *s, const char *key, const char *slug, int width,
 	struct buf meta = BUF_INIT;
 	const char *copy;
 	size_t i, len;
-	uint64_t h1, h2;
+	uint64_t h[2];
 
 	diag_init(&scratch);
 	if (fileio_mkdirs(s->cache_dir, &scratch) != 0)
@@ -1129,9 +1158,9 @@ to_cache(struct site *s, const char *key, const char *slug, int width,
 		    &scratch);
 		if (copy == NULL)
 			goto out;
-		hash2((const unsigned char *)copy, len, &h1, &h2);
+		reuse_hash(copy, len, h);
 		buf_printf(&meta, "%d %zu %016llx%016llx\n", w[i], len,
-		    (unsigned long long)h1, (unsigned long long)h2);
+		    (unsigned long long)h[0], (unsigned long long)h[1]);
 		if (fileio_write(arena_printf(s->a, "%s/%s-%d.jpg", s->cache_dir,
 		    key, w[i]), "photo cache", copy, len, &scratch) != 0)
 			goto out;
@@ -1149,7 +1178,7 @@ static const char *
 photo_key(struct site *s, const struct doc *doc, struct pos at, int *err)
 {
 	unsigned char *bytes;
-	uint64_t h1, h2;
+	uint64_t h[2];
 	size_t len;
 
 	*err = 0;
@@ -1160,10 +1189,10 @@ photo_key(struct site *s, const struct doc *doc, struct pos at, int *err)
 		*err = 1;
 		return NULL;
 	}
-	hash2(bytes, len, &h1, &h2);
+	reuse_hash(bytes, len, h);
 	free(bytes);
-	return arena_printf(s->a, "%016llx%016llx-%zu", (unsigned long long)h1,
-	    (unsigned long long)h2, len);
+	return arena_printf(s->a, "%016llx%016llx-%zu", (unsigned long long)h[0],
+	    (unsigned long long)h[1], len);
 }
 
 /* Resizes the photo into its copies, into w[0..*n), its size into *width
@@ -1437,8 +1466,8 @@ int
 site_write(struct arena *a, const struct config *c, struct doc *const *stories,
     struct doc *const *pages, struct stats *stats, const char *project_dir,
     const char *fonts_dir, const char *templates_dir, const char *booklet_pdf,
-    const char *cache_dir, const char *out_dir, struct progress *progress,
-    struct diags *d)
+    const char *cache_dir, struct site_prev *prev, const char *out_dir,
+    struct progress *progress, struct diags *d)
 {
 	struct site s;
 	char *out;
@@ -1449,6 +1478,7 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 	s.booklet_pdf = booklet_pdf;
 	s.progress = progress;
 	s.cache_dir = cache_dir;
+	s.prev_dir = prev != NULL ? prev->dir : NULL;
 	/* "out/site/" and "out/site" are the same folder; the renames need
 	 * the name without the slash. */
 	out = arena_strdup(a, out_dir);
@@ -1464,6 +1494,10 @@ site_write(struct arena *a, const struct config *c, struct doc *const *stories,
 	rc = fill(&s, fonts_dir, templates_dir);
 	if (rc == 0)
 		rc = stage_commit(&s);
+	if (prev != NULL) {
+		prev->files = s.files;
+		prev->kept = s.kept;
+	}
 	if (s.stage != NULL)
 		remove_tree(s.stage);
 	return rc;

@@ -2,12 +2,21 @@
 #ifndef DAFTAR_SITE_H
 #define DAFTAR_SITE_H
 
+#include <stddef.h>
+
 struct arena;
 struct config;
 struct diags;
 struct doc;
 struct progress;
 struct stats;
+
+/* The site a build replaces, and what it kept of it (site_write()). */
+struct site_prev {
+	const char *dir;	/* borrowed */
+	size_t files;		/* files in the new site */
+	size_t kept;		/* of them, linked unchanged from dir */
+};
 
 /*
  * Writes the site for c into out_dir ("out/site"):
@@ -57,6 +66,13 @@ struct stats;
  * that fails is ignored and made again, so a damaged cache costs time,
  * never a wrong file.
  *
+ * prev (borrowed; NULL: none) names in prev->dir the site an earlier build
+ * published, when out_dir is a new folder that will replace it: a file
+ * whose bytes are those of its namesake there is linked to it instead of
+ * written, so that after a small change only the files it touched are new,
+ * and an upload that compares times or inodes sends only those.
+ * prev->kept is set to the number of such files, prev->files to all.
+ *
  * Strings made on the way live in a.  Returns 0, or -1 with errors at
  * file:line:col in d (templates, missing fonts, unknown site pages, write
  * failures).  Each page written is counted on progress (borrowed; NULL for
@@ -68,8 +84,8 @@ int	site_write(struct arena *a, const struct config *c,
 	    struct stats *stats,
 	    const char *project_dir, const char *fonts_dir,
 	    const char *templates_dir, const char *booklet_pdf,
-	    const char *cache_dir, const char *out_dir, struct progress *progress,
-	    struct diags *d);
+	    const char *cache_dir, struct site_prev *prev, const char *out_dir,
+	    struct progress *progress, struct diags *d);
 
 /*
  * Finds what site_write() would find wrong, with the same diagnostics in d,

@@ -72,6 +72,10 @@ struct site {
 	const char *booklet_pdf;	/* copied as booklet.pdf, or NULL */
 	const char *cache_dir;		/* resized photos kept between builds,
 					 * or NULL: every photo is resized */
+	const char *prev_dir;		/* the site published before, or NULL:
+					 * files equal to its own are linked */
+	size_t kept;			/* files linked from prev_dir */
+	size_t files;			/* files put in the site */
 	const char *base_path;		/* "/" of base_url: 404.html's root */
 	int checking;			/* site_check(): find problems, make
 					 * no HTML, write nothing */

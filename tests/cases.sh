@@ -19,7 +19,9 @@
 # the temporary folder never shows.  Before the build, "daftar check" runs
 # on the same copy: it must exit as the build does, print the same
 # diagnostics (its closing line, which says no file is written, aside) and
-# make no out/ folder.  Prints "ok: NAME" or "FAIL: NAME" with
+# make no out/ folder.  A build that succeeds runs again over its own
+# output: the same diagnostics, the booklet kept, the same bytes.  Prints
+# "ok: NAME" or "FAIL: NAME" with
 # a diff, and "cases: N passed, M failed"; exits 1 when a case failed, 2 on
 # usage.  CASES="a b" runs only those.
 
@@ -123,6 +125,31 @@ for name in $names; do
 	if [ -f "$src/check.sh" ] && [ "$rc" = 0 ] &&
 	    ! sh "$src/check.sh" "$work/out" >"$work/check" 2>&1; then
 		problems="${problems:+$problems; }check.sh: $(head -n 1 "$work/check")"
+	fi
+	# Built again over its own output, nothing changed: the booklet is kept
+	# (reuse.h), its diagnostics given again exactly, and every output the
+	# same bytes as the first build wrote.
+	if [ "$rc" = 0 ]; then
+		sums() {
+			(cd "$work/out" && find . -path ./.daftar-cache -prune -o \
+			    -type f -print | LC_ALL=C sort | xargs md5sum)
+		}
+		sums >"$work/sums1"
+		(cd "$work" && timeout 600 "$daftar" build --content content \
+		    --out out >stdout2 2>stderr2 </dev/null)
+		rc2=$?
+		sums >"$work/sums2"
+		[ "$rc2" = 0 ] ||
+		    problems="${problems:+$problems; }built again: exit status $rc2"
+		if ! diff "$src/expected.diag" "$work/stderr2" >>"$work/diff" 2>&1
+		then
+			problems="${problems:+$problems; }built again: stderr differs from expected.diag"
+		fi
+		grep -q "^daftar: the booklet's sources did not change" \
+		    "$work/stdout2" ||
+		    problems="${problems:+$problems; }built again: the booklet was set again"
+		cmp -s "$work/sums1" "$work/sums2" ||
+		    problems="${problems:+$problems; }built again: the outputs changed"
 	fi
 	# A failed build must leave nothing behind, not even its staging.
 	if [ "$rc" != 0 ] && [ -e "$work/out/.daftar-staging" ]; then

@@ -710,7 +710,7 @@ if [ "$rc" -eq 0 ]; then
 		not_ok "determinism: site differs between two builds"
 		show "$tmp/diff" 10
 	fi
-	if diff -r -x site -x booklet.pdf -x booklet-print.pdf "$out" "$out2" \
+	if diff -r -x .daftar-cache -x site -x booklet.pdf -x booklet-print.pdf "$out" "$out2" \
 	    >"$tmp/diff" 2>&1; then
 		ok "determinism: all other outputs identical"
 	else
@@ -1181,7 +1181,7 @@ fi
 
 only=$tmp/only-pdfs
 run_daftar only-pdfs build --only print,booklet --content "$content" --out "$only"
-if [ "$rc" -eq 0 ] && [ "$(ls -A "$only" | tr '\n' ' ')" = "booklet-print.pdf booklet.pdf " ] &&
+if [ "$rc" -eq 0 ] && [ "$(ls -A "$only" | grep -v "^\.daftar-cache$" | tr '\n' ' ')" = "booklet-print.pdf booklet.pdf " ] &&
     cmp -s "$out/booklet.pdf" "$only/booklet.pdf" &&
     cmp -s "$out/booklet-print.pdf" "$only/booklet-print.pdf"; then
 	ok "build --only print,booklet: the two PDFs of a full build and nothing else"
@@ -1314,6 +1314,10 @@ else
 				[ "$rc" -eq 0 ] || break
 			fi
 			before=$(tree_sum "$iout")
+			# A change, so that the booklet is set again, not
+			# kept from the build before (reuse.h).
+			set -- "$proj"/stories/*.md
+			printf '\nیک بند تازه برای %s.\n' "$sig" >>"$1"
 			interrupt_build "$proj" "$iout" "$sig"
 			[ "$rc" = early ] || break
 		done
@@ -1480,7 +1484,7 @@ serve_check() {
 	# What the rebuild left (with the caches kept in memory since the first
 	# build) must be what a clean build of the edited content writes.
 	run_daftar serve-clean build --content "$sdir/content" --out "$sdir/clean"
-	if [ "$rc" -eq 0 ] && diff -r "$sdir/out" "$sdir/clean" >"$tmp/serve-diff" 2>&1; then
+	if [ "$rc" -eq 0 ] && diff -r -x .daftar-cache "$sdir/out" "$sdir/clean" >"$tmp/serve-diff" 2>&1; then
 		ok "serve: the rebuilt outputs equal a clean build, file for file"
 	else
 		not_ok "serve: the rebuilt outputs differ from a clean build"
@@ -1548,6 +1552,91 @@ pc_check() {
 	fi
 }
 pc_check
+
+# --- incremental builds: what a rebuild keeps ---------------------------------
+
+# After a change, a rebuild keeps what the change does not reach: the
+# booklet's PDFs when only a site page changed, and every site file whose
+# bytes did not change (the same inode, so uploads by time send only what
+# changed).  What it writes equals a clean build; what it keeps is never
+# a file changed behind its back.
+inode() {
+	stat -c %i "$1" 2>/dev/null
+}
+
+inc_check() {
+	idir=$tmp/inc
+	rm -rf "$idir"
+	mkdir -p "$idir"
+	cp -R "$content" "$idir/content"
+	run_daftar inc-first build --content "$idir/content" --out "$idir/out"
+	b0=$(inode "$idir/out/booklet.pdf")
+	p0=$(inode "$idir/out/booklet-print.pdf")
+	far=$idir/out/site/stories/khayati-dar-manzel/index.html
+	f0=$(inode "$far")
+	about=$idir/out/site/pages/about/index.html
+	a0=$(inode "$about")
+	# A site page changes: the booklet does not read it.
+	afile=$idir/content/pages/about.md
+	printf '\nیک بند تازه برای ساخت دوباره.\n' >>"$afile"
+	run_daftar inc-page build --content "$idir/content" --out "$idir/out"
+	if [ "$rc" -eq 0 ] && [ "$(inode "$idir/out/booklet.pdf")" = "$b0" ] &&
+	    [ "$(inode "$idir/out/booklet-print.pdf")" = "$p0" ] &&
+	    grep -q "^daftar: the booklet's sources did not change" \
+	    "$tmp/run-inc-page.out" &&
+	    cmp -s "$tmp/run-inc-first.err" "$tmp/run-inc-page.err"; then
+		ok "incremental: a site page changed, the booklet's PDFs are kept and its diagnostics given again"
+	else
+		not_ok "incremental: after a site page changed, the booklet was set again or said something else (status $rc)"
+		show "$tmp/run-inc-page.out" 5
+		diff "$tmp/run-inc-first.err" "$tmp/run-inc-page.err" | show /dev/stdin 10
+	fi
+	changed=$(sed -n 's/^daftar: site: \([0-9]*\) of \([0-9]*\) files changed.*/\1 \2/p' \
+	    "$tmp/run-inc-page.out")
+	if [ "$(inode "$far")" = "$f0" ] && [ "$(inode "$about")" != "$a0" ] &&
+	    grep -q 'یک بند تازه' "$about" && [ -n "$changed" ] &&
+	    [ "${changed%% *}" -le 3 ]; then
+		ok "incremental: the site page is new, ${changed%% *} of ${changed#* } site files written, the rest kept"
+	else
+		not_ok "incremental: site files kept or written wrongly ($changed)"
+	fi
+	# A story changes: the booklet is set again, and equals a clean build.
+	sfile=$idir/content/stories/halgheh-hamdeli.md
+	sed 's/^title: .*/title: عنوانی تازه برای ساخت دوباره/' "$sfile" >"$sfile.tmp"
+	mv "$sfile.tmp" "$sfile"
+	run_daftar inc-story build --content "$idir/content" --out "$idir/out"
+	run_daftar inc-clean build --content "$idir/content" --out "$idir/clean"
+	if [ "$rc" -eq 0 ] && [ "$(inode "$idir/out/booklet.pdf")" != "$b0" ] &&
+	    ! grep -q "sources did not change" "$tmp/run-inc-story.out" &&
+	    diff -r -x .daftar-cache "$idir/out" "$idir/clean" >"$tmp/inc-diff" 2>&1; then
+		ok "incremental: a story changed, the booklet is set again and every output equals a clean build"
+	else
+		not_ok "incremental: after a story changed, the outputs differ from a clean build"
+		show "$tmp/inc-diff" 10
+	fi
+	# A booklet replaced by hand is not the one the record knows: it is
+	# written again, not kept.
+	cp "$idir/out/booklet.pdf" "$idir/b.pdf"
+	printf 'x' >>"$idir/b.pdf"
+	mv "$idir/b.pdf" "$idir/out/booklet.pdf"
+	run_daftar inc-hand build --content "$idir/content" --out "$idir/out"
+	if [ "$rc" -eq 0 ] && cmp -s "$idir/out/booklet.pdf" "$idir/clean/booklet.pdf"; then
+		ok "incremental: a booklet.pdf changed by hand is set again"
+	else
+		not_ok "incremental: a booklet.pdf changed by hand was kept (status $rc)"
+	fi
+	# So is one whose fonts changed.
+	cp -R "$root/fonts" "$idir/fonts"
+	printf '\n' >>"$idir/fonts/OFL.txt"
+	run_daftar inc-fonts build --content "$idir/content" --out "$idir/out" \
+	    --fonts "$idir/fonts"
+	if [ "$rc" -eq 0 ] && ! grep -q "sources did not change" "$tmp/run-inc-fonts.out"; then
+		ok "incremental: new fonts set the booklet again"
+	else
+		not_ok "incremental: the booklet was kept though the fonts changed (status $rc)"
+	fi
+}
+inc_check
 
 # --- usage ------------------------------------------------------------------
 

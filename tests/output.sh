@@ -170,9 +170,11 @@ else
 	not_ok "--quiet --verbose: exit $rc, expected 2"
 fi
 
-run timings build --timings --content content --out out
+# Into a folder of their own: over out/ the booklet would be kept from the
+# build before, and its stages not run.
+run timings build --timings --content content --out out-timings
 missing=""
-for stage in load stats shape/flow layout "pdf write" "print imposition" \
+for stage in load stats compare shape/flow layout "pdf write" "print imposition" \
     leaflets site publish total; do
 	grep -q "^  $stage  *[0-9][0-9]*\.[0-9][0-9][0-9]" "$tmp/timings.err" ||
 	    missing="$missing '$stage'"
@@ -194,7 +196,7 @@ else
 	show "$tmp/check-timings.err" 20
 fi
 
-run verbose build --verbose --content content --out out
+run verbose build --verbose --content content --out out-verbose
 if [ "$rc" -eq 0 ] && grep -q '^daftar: setting the pages…$' "$tmp/verbose.err" &&
     grep -q '^daftar: making the site…$' "$tmp/verbose.err" &&
     ! grep -q "$(printf '\r')" "$tmp/verbose.err"; then

@@ -237,7 +237,7 @@ static int
 build(struct fixture *f, const char *templates, const char *out)
 {
 	return site_write(&f->a, &f->c, f->stories, f->pages, NULL, f->project,
-	    f->fonts, templates, f->pdf, NULL, out, NULL, &f->d);
+	    f->fonts, templates, f->pdf, NULL, NULL, out, NULL, &f->d);
 }
 
 /* --- fixture: one build of the doc set, shared by the read-only tests -- */
@@ -736,12 +736,13 @@ test_stats_page_gathers_charts(void **state)
 	f->c.site_highlights = hl;
 	f->c.nsite_highlights = 2;
 	assert_int_equal(site_write(&f->a, &f->c, f->stories, f->pages, st,
-	    f->project, f->fonts, TEMPLATES, f->pdf, NULL, out, NULL, &f->d), 0);
+	    f->project, f->fonts, TEMPLATES, f->pdf, NULL, NULL, out, NULL, &f->d),
+	    0);
 	/* A query that gives no number fails the site, at its line. */
 	hl[1].query = "SELECT program FROM services_by_program";
 	n0 = f->d.n;
 	rc = site_write(&f->a, &f->c, f->stories, f->pages, st, f->project,
-	    f->fonts, TEMPLATES, f->pdf, NULL,
+	    f->fonts, TEMPLATES, f->pdf, NULL, NULL,
 	    arena_printf(&f->a, "%s/nonumber/site", f->root), NULL, &f->d);
 	/* hl lives on this stack: the fixture must not keep it. */
 	f->c.site_highlights = NULL;
