@@ -1,5 +1,7 @@
 /* live.c - daftar serve: one loop that serves, watches and rebuilds. */
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +21,8 @@
 /* The longest wait in poll(): also how late a signal that arrived just
  * before poll() is noticed. */
 #define IDLE_MS		500
+/* How often a finished rebuild is looked for while one runs. */
+#define BUSY_MS		25
 
 static long long
 now_ms(void)
@@ -35,10 +39,92 @@ stopped(const struct build_opts *o)
 	return o->stop != NULL && *o->stop != 0;
 }
 
-/* One build, its diagnostics and a line saying how it went.  Returns 0 when
+/*
+ * A rebuild runs in a second thread, so that the server goes on answering
+ * (the reload a browser asks for included) while the booklet is set.  It
+ * has two passes: the site alone first, which takes a fraction of the time
+ * and is what the browser shows, then every output.  Only the main thread
+ * prints, serves and reads the watch.
+ */
+struct job {
+	pthread_t thread;
+	struct build_opts o;		/* a copy, outputs set per pass */
+	struct build_summary sum;
+	struct diags d;
+	int rc;
+	atomic_int done;		/* set by the build thread at its end */
+	int running;			/* a thread was started, not yet joined */
+	int site_pass;			/* this pass writes the site alone */
+	long long start_ms;		/* when the rebuild began */
+};
+
+static void *
+job_main(void *p)
+{
+	struct job *j = p;
+
+	j->rc = build_run(&j->o, &j->sum, &j->d);
+	atomic_store(&j->done, 1);
+	return NULL;
+}
+
+/* Starts a pass writing outputs; without a thread, runs it here. */
+static void
+job_start(struct job *j, const struct build_opts *o, unsigned outputs,
+    int site_pass)
+{
+	j->o = *o;
+	j->o.outputs = outputs;
+	j->site_pass = site_pass;
+	j->rc = -1;
+	diag_init(&j->d);
+	atomic_store(&j->done, 0);
+	j->running = pthread_create(&j->thread, NULL, job_main, j) == 0;
+	if (!j->running) {
+		job_main(j);
+		j->running = 1;		/* for job_join(), which then only
+					 * finds it done */
+		j->thread = pthread_self();
+	}
+}
+
+static void
+job_join(struct job *j)
+{
+	if (!pthread_equal(j->thread, pthread_self()))
+		pthread_join(j->thread, NULL);
+	j->running = 0;
+}
+
+/* One build's diagnostics and a line saying how it went.  Returns 0 when
  * it was published. */
 static int
-build_once(const struct build_opts *o, FILE *out, FILE *err, int again)
+report(int rc, const struct build_summary *sum, struct diags *d,
+    long long start, FILE *out, FILE *err, int again)
+{
+	diag_print(d, err);
+	if (rc == 0 && diag_worst(d) < DIAG_ERROR)
+		fprintf(out, "daftar: %s %zu stories, %zu booklet pages, in "
+		    "%.2f s\n", again ? "rebuilt" : "built", sum->published,
+		    sum->pages, (double)(now_ms() - start) / 1000);
+	else {
+		size_t n = diag_count(d, DIAG_ERROR);
+
+		fprintf(err, "daftar: %s failed with %zu %s (above); %s\n",
+		    again ? "the rebuild" : "the build", n,
+		    n == 1 ? "error" : "errors", again ?
+		    "still serving the previous site" :
+		    "serving what the output folder holds");
+		rc = -1;
+	}
+	fflush(out);
+	fflush(err);
+	return rc;
+}
+
+/* The first build, before the server answers: in this thread. */
+static int
+build_once(const struct build_opts *o, FILE *out, FILE *err)
 {
 	struct build_summary sum;
 	struct diags d;
@@ -47,27 +133,63 @@ build_once(const struct build_opts *o, FILE *out, FILE *err, int again)
 
 	diag_init(&d);
 	rc = build_run(o, &sum, &d);
-	if (stopped(o)) {
-		diag_release(&d);
-		return -1;
-	}
-	diag_print(&d, err);
-	if (rc == 0 && diag_worst(&d) < DIAG_ERROR)
-		fprintf(out, "daftar: %s %zu stories, %zu booklet pages, in "
-		    "%.2f s\n", again ? "rebuilt" : "built", sum.published,
-		    sum.pages, (double)(now_ms() - start) / 1000);
-	else {
-		fprintf(err, "daftar: %s failed with %zu errors (above); %s\n",
-		    again ? "the rebuild" : "the build",
-		    diag_count(&d, DIAG_ERROR), again ?
-		    "still serving the previous site" :
-		    "serving what the output folder holds");
-		rc = -1;
-	}
-	fflush(out);
-	fflush(err);
+	if (!stopped(o))
+		rc = report(rc, &sum, &d, start, out, err, 0);
 	diag_release(&d);
 	return rc;
+}
+
+/* Whether a rebuild of o's outputs has a quicker site pass to do first. */
+static int
+has_site_pass(const struct build_opts *o)
+{
+	unsigned site = 1u << BUILD_SITE;
+
+	return (o->outputs & site) != 0 && (o->outputs & ~site) != 0;
+}
+
+/* Starts a rebuild: its site pass when there is one. */
+static void
+rebuild(struct job *j, const struct build_opts *o)
+{
+	j->start_ms = now_ms();
+	if (has_site_pass(o))
+		job_start(j, o, 1u << BUILD_SITE, 1);
+	else
+		job_start(j, o, o->outputs, 0);
+}
+
+/* A pass has ended: says so, bumps the pages, and after a good site pass
+ * starts the full one, unless another change is waiting (then that
+ * rebuild comes next and this one would only be thrown away). */
+static void
+finished(struct job *j, const struct build_opts *o, struct server *srv,
+    int change_waiting, FILE *out, FILE *err)
+{
+	long long start = j->start_ms;
+
+	job_join(j);
+	if (stopped(o)) {
+		diag_release(&j->d);
+		return;
+	}
+	if (j->site_pass && j->rc == 0 && diag_worst(&j->d) < DIAG_ERROR) {
+		/* Its warnings come again, with the booklet's, at the end. */
+		fprintf(out, "daftar: site rebuilt in %.2f s; %s\n",
+		    (double)(now_ms() - start) / 1000, change_waiting ?
+		    "another change came meanwhile" : "the booklet follows");
+		fflush(out);
+		serve_bump(srv);
+		diag_release(&j->d);
+		if (!change_waiting) {
+			job_start(j, o, o->outputs, 0);
+			j->start_ms = start;
+		}
+		return;
+	}
+	if (report(j->rc, &j->sum, &j->d, start, out, err, 1) == 0)
+		serve_bump(srv);
+	diag_release(&j->d);
 }
 
 int
@@ -78,10 +200,12 @@ live_run(const struct build_opts *opts, int port, FILE *out, FILE *err)
 	struct diags d;
 	struct server *srv = NULL;
 	struct watch *w = NULL;
+	struct job j;
 	const char *site, *dirs[3];
 	long long due = 0;
 	int in_use, rc = 1;
 
+	memset(&j, 0, sizeof j);
 	arena_init(&a);
 	diag_init(&d);
 	site = arena_printf(&a, "%s/site", o.out_dir);
@@ -109,7 +233,7 @@ live_run(const struct build_opts *opts, int port, FILE *out, FILE *err)
 		diag_print(&d, err);
 		goto out;
 	}
-	build_once(&o, out, err, 0);
+	build_once(&o, out, err);
 	if (!stopped(&o)) {
 		fprintf(out, "daftar: serving %s/ at http://127.0.0.1:%d/ — "
 		    "it rebuilds when %s/ changes; Ctrl-C stops\n", site,
@@ -118,15 +242,23 @@ live_run(const struct build_opts *opts, int port, FILE *out, FILE *err)
 	}
 	while (!stopped(&o)) {
 		long long now = now_ms();
-		int wait = due == 0 ? IDLE_MS : (int)(due > now ? due - now : 0);
+		int wait = j.running ? BUSY_MS : due == 0 ? IDLE_MS :
+		    (int)(due > now ? due - now : 0);
 
 		if (serve_step(srv, watch_fd(w), wait) && watch_read(w))
 			due = now_ms() + DEBOUNCE_MS;
-		if (due != 0 && now_ms() >= due && !stopped(&o)) {
+		if (j.running && atomic_load(&j.done))
+			finished(&j, &o, srv, due != 0, out, err);
+		if (!j.running && due != 0 && now_ms() >= due && !stopped(&o)) {
 			due = 0;
-			if (build_once(&o, out, err, 1) == 0)
-				serve_bump(srv);
+			rebuild(&j, &o);
 		}
+	}
+	/* The signal reached the build too: it stops at its next safe point
+	 * and publishes nothing. */
+	if (j.running) {
+		job_join(&j);
+		diag_release(&j.d);
 	}
 	fprintf(out, "daftar: %s: stopped serving\n",
 	    *o.stop == SIGTERM ? "SIGTERM" : "SIGINT");

@@ -1460,8 +1460,10 @@ serve_check() {
 		not_ok "serve: the edited title was not served within 30 s"
 		show "$tmp/run-serve.err" 10
 	fi
+	# The site first, alone, then everything: the booklet is set while
+	# the server answers.
 	i=0
-	while [ "$(cksum <"$sdir/out/booklet.pdf")" = "$before" ] && [ "$i" -lt 100 ]; do
+	while ! grep -q '^daftar: rebuilt ' "$tmp/run-serve.out" && [ "$i" -lt 300 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -1469,6 +1471,15 @@ serve_check() {
 		ok "serve: out/booklet.pdf was rebuilt too"
 	else
 		not_ok "serve: out/booklet.pdf did not change after the edit"
+	fi
+	if grep -q '^daftar: site rebuilt in [0-9.]* s; the booklet follows$' \
+	    "$tmp/run-serve.out" &&
+	    [ "$(sed -n '/^daftar: site rebuilt/=' "$tmp/run-serve.out")" -lt \
+	    "$(sed -n '/^daftar: rebuilt/=' "$tmp/run-serve.out")" ]; then
+		ok "serve: the site was rebuilt first, then the booklet"
+	else
+		not_ok "serve: no site pass before the full rebuild"
+		show "$tmp/run-serve.out" 10
 	fi
 
 	kill -INT "$spid"
@@ -1492,12 +1503,69 @@ serve_check() {
 	fi
 }
 
+# While the booklet of a larger project is set again, the server answers:
+# the rebuild runs beside it, and the site it shows is already the new one.
+serve_busy_check() {
+	bdir=$tmp/serve-busy
+	rm -rf "$bdir"
+	mkdir -p "$bdir/content"
+	"$genstories" 3 400 "$bdir/content" >/dev/null || {
+		not_ok "serve (400 stories): genstories failed"
+		return
+	}
+	runs=$((runs + 1))
+	env --default-signal=INT,TERM "$daftar" serve --content "$bdir/content" \
+	    --out "$bdir/out" --port 0 >"$tmp/run-busy.out" \
+	    2>"$tmp/run-busy.err" </dev/null &
+	bpid=$!
+	burl=""
+	i=0
+	while [ -z "$burl" ] && kill -0 "$bpid" 2>/dev/null && [ "$i" -lt 1200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+		burl=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/run-busy.out" | head -n 1)
+	done
+	set -- "$bdir"/content/stories/*.md
+	bslug=$(basename "$1" .md)
+	sed 's/^title: .*/title: عنوان تازه در میان ساختن/' "$1" >"$1.tmp"
+	mv "$1.tmp" "$1"
+	i=0
+	while ! grep -q '^daftar: site rebuilt' "$tmp/run-busy.out" && [ "$i" -lt 600 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	code=$(curl -s --max-time 2 -o "$tmp/busy-page" -w '%{http_code}' \
+	    "${burl}stories/$bslug/")
+	if grep -q '^daftar: rebuilt' "$tmp/run-busy.out"; then
+		busy=no
+	else
+		busy=yes
+	fi
+	i=0
+	while ! grep -q '^daftar: rebuilt' "$tmp/run-busy.out" && [ "$i" -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -INT "$bpid"
+	wait "$bpid"
+	if [ "$code" = 200 ] && [ "$busy" = yes ] &&
+	    grep -q 'عنوان تازه در میان ساختن' "$tmp/busy-page" &&
+	    grep -q '^daftar: rebuilt' "$tmp/run-busy.out"; then
+		ok "serve (400 stories): $(grep '^daftar: site rebuilt' "$tmp/run-busy.out" | sed 's/;.*//; s/^daftar: //'), the new page served while the booklet was set, $(grep '^daftar: rebuilt' "$tmp/run-busy.out" | sed 's/^daftar: //')"
+	else
+		not_ok "serve (400 stories): answered $code, during the booklet: $busy"
+		show "$tmp/run-busy.out" 10
+		show "$tmp/run-busy.err" 10
+	fi
+}
+
 if ! command -v curl >/dev/null 2>&1; then
 	not_ok "serve: needs curl (make test-deps installs it)"
 elif ! env --default-signal=INT true 2>/dev/null; then
 	not_ok "serve: needs env --default-signal (GNU coreutils 8.31 or later)"
 else
 	serve_check
+	serve_busy_check
 fi
 
 # --- incremental builds: the photo cache ---------------------------------------
@@ -1625,6 +1693,16 @@ inc_check() {
 	else
 		not_ok "incremental: a booklet.pdf changed by hand was kept (status $rc)"
 	fi
+	# An output folder inside the content folder is not one of the
+	# booklet's sources.
+	run_daftar inc-inside1 build --content "$idir/content" --out "$idir/content/out"
+	run_daftar inc-inside2 build --content "$idir/content" --out "$idir/content/out"
+	if [ "$rc" -eq 0 ] && grep -q "sources did not change" "$tmp/run-inc-inside2.out"; then
+		ok "incremental: with out/ inside the content folder the booklet is still kept"
+	else
+		not_ok "incremental: with out/ inside the content folder the booklet was set again (status $rc)"
+	fi
+	rm -rf "$idir/content/out"
 	# So is one whose fonts changed.
 	cp -R "$root/fonts" "$idir/fonts"
 	printf '\n' >>"$idir/fonts/OFL.txt"
