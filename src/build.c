@@ -1,6 +1,8 @@
 /* build.c - the pipeline: load, set the booklet, write the site. */
+#define _XOPEN_SOURCE 700	/* realpath() */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <math.h>
 #include <stdio.h>
@@ -386,14 +388,26 @@ booklet_files(struct build *b, const char **paths, const char **names)
 	return n;
 }
 
+/* What booklet_key() leaves out of the content folder. */
+struct key_skip {
+	const struct config *c;
+	const char *out;	/* out_dir below content_dir, or NULL */
+};
+
 /* Whether the file rel (below content_dir) is read by leaflets or the site
- * alone, and so not part of the booklet's key. */
+ * alone, or is an output, and so not part of the booklet's key. */
 static int
 not_booklet(const char *rel, void *ctx)
 {
-	const struct config *c = ctx;
+	const struct key_skip *k = ctx;
+	const struct config *c = k->c;
 	size_t i, n = strlen(rel);
 
+	/* An output folder inside the content would change the key with
+	 * every build. */
+	if (k->out != NULL && strncmp(rel, k->out, strlen(k->out)) == 0 &&
+	    (rel[strlen(k->out)] == '\0' || rel[strlen(k->out)] == '/'))
+		return 1;
 	if (n < 3 || strcmp(rel + n - 3, ".md") != 0)
 		return 0;
 	n -= 3;
@@ -419,16 +433,22 @@ not_booklet(const char *rel, void *ctx)
 static const char *
 booklet_key(struct build *b)
 {
+	struct key_skip skip = { &b->cfg, NULL };
+	char content[PATH_MAX], out[PATH_MAX];
 	struct reuse_key k;
 	const char *key;
+	size_t n;
 
 	if (b->o->dump_lines != NULL)
 		return NULL;
+	if (realpath(b->o->content_dir, content) != NULL &&
+	    realpath(b->o->out_dir, out) != NULL &&
+	    strncmp(out, content, n = strlen(content)) == 0 && out[n] == '/')
+		skip.out = arena_strdup(&b->a, out + n + 1);
 	reuse_key_init(&k, arena_printf(&b->a, "booklet greedy=%d date=%s",
 	    b->o->greedy, pdf_date(b)));
 	reuse_key_tree(&k, b->o->fonts_dir, "(fonts)", NULL, NULL);
-	reuse_key_tree(&k, b->o->content_dir, "(content)", not_booklet,
-	    &b->cfg);
+	reuse_key_tree(&k, b->o->content_dir, "(content)", not_booklet, &skip);
 	key = reuse_key_text(&b->a, &k);
 	reuse_key_release(&k);
 	return key;

@@ -13,10 +13,12 @@
 # per second and peak memory, to set beside static-site generators.
 # Then times "daftar check" on the same projects beside the full build
 # (with the cache): wall seconds, the share of the build's, peak memory.
-# Then times a rebuild after one story changed, for the same projects: once
-# as "daftar build" run again over its own output, and as "daftar serve"
-# reports it (fonts and shaped words kept in memory between rebuilds), the
-# median of BENCH_REBUILDS (3) edits, beside the full build's time.
+# Then times rebuilds, for the same projects with a site page added, the
+# median of BENCH_REBUILDS (3) edits each, beside the full build's time:
+# after one story changed, as "daftar build" run again over its own output
+# and as "daftar serve" reports it (fonts and shaped words kept in memory;
+# the site alone published first, then everything); after the site page
+# changed (the booklet is kept); and with nothing changed.
 # Then times statistics loading (tests/bench-stats): a generated CSV of
 # BENCH_STATS_ROWS (200000) rows, loaded, counted and grouped once.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
@@ -184,20 +186,31 @@ done
 
 # A rebuild after one story changed: what an editor waits for.  The story's
 # title changes, so its page, the lists that show it, the booklet from its
-# page on and the contents all have to change.
+# page on and the contents all have to change.  Then a site page changes,
+# which the booklet does not read, and then nothing.
 median() {
 	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "n/a" }'
 }
 rebuilds=${BENCH_REBUILDS:-3}
 echo
-echo "rebuild after one story changed (median of $rebuilds edits):"
-printf '%8s %12s %14s %14s\n' stories "full s" "build again s" "serve s"
+echo "rebuild after a change (median of $rebuilds edits), seconds:"
+printf '%8s %7s %13s %13s %12s %12s %11s
+' stories full "story again" \
+    "serve: site" "serve: all" "page again" unchanged
 for n in $sizes; do
 	dir=$tmp/p$n
 	[ -d "$dir/stories" ] || continue
+	if [ ! -f "$dir/pages/about.md" ]; then
+		mkdir -p "$dir/pages"
+		printf -- '---\ntitle: درباره‌ی ستاد\n---\n\n%s\n' \
+		    'ستاد به زنان سرپرست خانوار کمک می‌کند تا روی پای خودشان بایستند.' \
+		    >"$dir/pages/about.md"
+		sed -i 's|^  pages: \[\]$|  pages:\n    - pages/about|' "$dir/booklet.yaml"
+	fi
 	story=$(ls "$dir/stories" | awk -v n="$n" 'NR == int(n / 2) + 1')
-	: >"$tmp/full"
-	: >"$tmp/again"
+	for f in full again page same; do
+		: >"$tmp/$f"
+	done
 	for k in $(seq "$rebuilds"); do
 		rm -rf "$dir/rb"
 		run_timed build --content "$dir" --out "$dir/rb"
@@ -205,8 +218,14 @@ for n in $sizes; do
 		sed -i "s/^title: .*/title: بازنویسی $k/" "$dir/stories/$story"
 		run_timed build --content "$dir" --out "$dir/rb"
 		[ "$rc" -eq 0 ] && echo "$wall" >>"$tmp/again"
+		printf '\nبند افزوده‌ی %s.\n' "$k" >>"$dir/pages/about.md"
+		run_timed build --content "$dir" --out "$dir/rb"
+		[ "$rc" -eq 0 ] && echo "$wall" >>"$tmp/page"
+		run_timed build --content "$dir" --out "$dir/rb"
+		[ "$rc" -eq 0 ] && echo "$wall" >>"$tmp/same"
 	done
-	serve=n/a
+	serve_site=n/a
+	serve_all=n/a
 	if env --default-signal=INT true 2>/dev/null; then
 		env --default-signal=INT "$daftar" serve --content "$dir" \
 		    --out "$dir/rb" --port 0 >"$tmp/serve.log" 2>&1 </dev/null &
@@ -221,6 +240,7 @@ for n in $sizes; do
 			sed -i "s/^title: .*/title: ویرایش $k/" "$dir/stories/$story"
 			i=0
 			while [ "$(grep -c '^daftar: rebuilt' "$tmp/serve.log")" -lt "$k" ] &&
+			    ! grep -q ' failed with ' "$tmp/serve.log" &&
 			    kill -0 "$spid" 2>/dev/null && [ "$i" -lt 6000 ]; do
 				sleep 0.1
 				i=$((i + 1))
@@ -228,11 +248,14 @@ for n in $sizes; do
 		done
 		kill -INT "$spid" 2>/dev/null
 		wait "$spid"
-		serve=$(sed -n 's/^daftar: rebuilt .* in \([0-9.]*\) s$/\1/p' \
+		serve_site=$(sed -n 's/^daftar: site rebuilt in \([0-9.]*\) s;.*/\1/p' \
+		    "$tmp/serve.log" | median)
+		serve_all=$(sed -n 's/^daftar: rebuilt .* in \([0-9.]*\) s$/\1/p' \
 		    "$tmp/serve.log" | median)
 	fi
-	printf '%8s %12s %14s %14s\n' "$n" "$(median <"$tmp/full")" \
-	    "$(median <"$tmp/again")" "$serve"
+	printf '%8s %7s %13s %13s %12s %12s %11s\n' "$n" "$(median <"$tmp/full")" \
+	    "$(median <"$tmp/again")" "$serve_site" "$serve_all" \
+	    "$(median <"$tmp/page")" "$(median <"$tmp/same")"
 done
 
 # Statistics: quoted Persian text holding a comma and grouped numbers
