@@ -611,8 +611,8 @@ check_rest(struct build *b, int from)
 	if (from <= 1 && wants(b, BUILD_LEAFLETS)) {
 		progress_stage(o->progress, PROGRESS_LEAFLETS);
 		if (leaflet_write_all(&b->a, &(struct leaflet_input){ &b->cfg,
-		    b->stats, o->content_dir, o->fonts_dir, NULL, pdf_date(b) },
-		    b->d) != 0)
+		    b->stats, o->content_dir, o->fonts_dir, NULL, pdf_date(b),
+		    NULL }, b->d) != 0)
 			rc = -1;
 		if (check_stop(b, "after checking the leaflets") != 0)
 			return -1;
@@ -777,7 +777,7 @@ build_run(const struct build_opts *o, struct build_summary *sum, struct diags *d
 	if (wants(&b, BUILD_LEAFLETS) &&
 	    leaflet_write_all(&b.a, &(struct leaflet_input){ &b.cfg, b.stats,
 	    o->content_dir, o->fonts_dir, path_in(&b, b.out, "leaflets"),
-	    pdf_date(&b) }, d) != 0) {
+	    pdf_date(&b), path_in(&b, o->out_dir, "leaflets") }, d) != 0) {
 		if (check_stop(&b, "after writing the leaflets") == 0)
 			(void)check_rest(&b, 2);
 		goto out;

@@ -146,6 +146,32 @@ fileio_write_or_keep(const char *path, const char *relname, const void *data,
 }
 
 int
+fileio_commit_or_keep(const char *tmp, const char *path, const char *relname,
+    const char *prev, struct diags *d)
+{
+	struct diags scratch;
+	struct arena a;
+	size_t len;
+	char *p;
+	int kept = 0;
+
+	if (prev == NULL)
+		return fileio_commit(tmp, path, relname, d);
+	arena_init(&a);
+	diag_init(&scratch);
+	/* PDFs of a page or two: in memory is simplest. */
+	p = fileio_read(&a, tmp, relname, 64u << 20, &len, &scratch);
+	if (p != NULL && same_bytes(prev, p, len) &&
+	    (unlink(path) == 0 || errno == ENOENT) && link(prev, path) == 0) {
+		remove(tmp);
+		kept = 1;
+	}
+	diag_release(&scratch);
+	arena_release(&a);
+	return kept ? 1 : fileio_commit(tmp, path, relname, d);
+}
+
+int
 fileio_create(const char *path, const char *relname, const void *data,
     size_t len, struct diags *d)
 {

@@ -43,6 +43,13 @@ int	fileio_mkdirs(const char *path, struct diags *d);
 int	fileio_write_or_keep(const char *path, const char *relname,
 	    const void *data, size_t len, const char *prev, struct diags *d);
 
+/* fileio_commit(), unless prev (NULL: none) is a regular file with the
+ * bytes of tmp: then tmp is removed and path linked to prev, as
+ * fileio_write_or_keep() does.  Returns 1 when linked, 0 when tmp was
+ * renamed, or -1 with an error (tmp removed). */
+int	fileio_commit_or_keep(const char *tmp, const char *path,
+	    const char *relname, const char *prev, struct diags *d);
+
 /* Copies the file from into to (atomically, as fileio_write()). */
 int	fileio_copy(const char *from, const char *to, const char *relname,
 	    struct diags *d);

@@ -514,7 +514,7 @@ add_boxes(const char *tmp, const struct sheet *sh)
 
 static int
 write_sheets(struct leaflet *l, const struct sheet *sh, const char *path,
-    const char *relname)
+    const char *relname, const char *prev)
 {
 	struct pos at = { relname, 0, 0 };
 	struct buf tmp = BUF_INIT;
@@ -532,7 +532,8 @@ write_sheets(struct leaflet *l, const struct sheet *sh, const char *path,
 		rc = diag_error(l->d, at, "cannot add the trim and bleed boxes to "
 		    "the leaflet PDF — check that the disk is not full");
 	} else {
-		rc = fileio_commit(tmp.data, path, relname, l->d);
+		rc = fileio_commit_or_keep(tmp.data, path, relname, prev,
+		    l->d) < 0 ? -1 : 0;
 	}
 	buf_release(&tmp);
 	return rc;
@@ -817,7 +818,8 @@ one(struct leaflet *l, const char *name)
 	}
 	outrel = arena_printf(l->a, "leaflets/%s.pdf", base_name(name));
 	out = arena_printf(l->a, "%s/%s.pdf", in->out_dir, base_name(name));
-	rc = write_sheets(l, &sh, out, outrel);
+	rc = write_sheets(l, &sh, out, outrel, in->prev_dir == NULL ? NULL :
+	    arena_printf(l->a, "%s/%s.pdf", in->prev_dir, base_name(name)));
 out:
 	while (l->nflows > 0)
 		flow_release(&l->flows[--l->nflows]);

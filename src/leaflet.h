@@ -82,6 +82,10 @@ struct leaflet_input {
 	const char *out_dir;		/* PDFs go to out_dir/<name>.pdf; NULL:
 					 * check only, write nothing */
 	const char *date;		/* fixed PDF dates, "2024-03-20T00:00:00Z" */
+	const char *prev_dir;		/* the leaflets the last build wrote, or
+					 * NULL: a PDF with the bytes of its
+					 * namesake there is linked to it, so
+					 * it keeps its time */
 };
 
 /* Writes one PDF per leaflet listed in cfg->leaflets (each through a

@@ -135,12 +135,15 @@ for n in $sizes; do
 	for mode in cache none; do
 		flag=""
 		[ "$mode" = none ] && flag=--no-cache
-		run_timed build --content "$dir" --out "$dir/out" $flag
+		# A new folder each time: over its own output a build keeps
+		# what did not change, and that is timed below.
+		rm -rf "$dir/out-$mode"
+		run_timed build --content "$dir" --out "$dir/out-$mode" $flag
 		if [ "$rc" -ne 0 ]; then
 			failed "$n"
 			continue
 		fi
-		row "$n" "$mode" "$(pages_of "$dir/out/booklet.pdf")"
+		row "$n" "$mode" "$(pages_of "$dir/out-$mode/booklet.pdf")"
 		[ "$mode" = cache ] && eval "build_wall_$n=$wall"
 	done
 done

@@ -497,6 +497,33 @@ write_or_keep_links_only_equal_bytes(void **state)
 	assert_int_equal(entries(f->root), 7);
 }
 
+static void
+commit_or_keep_links_an_equal_file(void **state)
+{
+	struct fixture *f = *state;
+	char *prev = arena_printf(&f->a, "%s/prev.pdf", f->root);
+	char *tmp = arena_printf(&f->a, "%s/x.pdf.tmp", f->root);
+	char *path = arena_printf(&f->a, "%s/x.pdf", f->root);
+
+	put_file(prev, "%PDF-1.5 a", 10);
+	put_file(tmp, "%PDF-1.5 a", 10);
+	assert_int_equal(fileio_commit_or_keep(tmp, path, "x.pdf", prev,
+	    &f->d), 1);
+	assert_int_equal(inode_of(path), inode_of(prev));
+	assert_false(exists(tmp));
+	/* Other bytes: tmp is renamed into place, over the link. */
+	put_file(tmp, "%PDF-1.5 b", 10);
+	assert_int_equal(fileio_commit_or_keep(tmp, path, "x.pdf", prev,
+	    &f->d), 0);
+	assert_int_not_equal(inode_of(path), inode_of(prev));
+	assert_false(exists(tmp));
+	put_file(tmp, "%PDF-1.5 c", 10);
+	assert_int_equal(fileio_commit_or_keep(tmp, path, "x.pdf", NULL,
+	    &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(entries(f->root), 2);
+}
+
 int
 main(void)
 {
@@ -518,6 +545,7 @@ main(void)
 		T(replace_swaps_whole_folders_and_files),
 		T(rewrite_keeps_mode_and_links),
 		T(write_or_keep_links_only_equal_bytes),
+		T(commit_or_keep_links_an_equal_file),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, NULL, NULL);

@@ -1644,6 +1644,9 @@ inc_check() {
 	f0=$(inode "$far")
 	about=$idir/out/site/pages/about/index.html
 	a0=$(inode "$about")
+	set -- "$idir"/out/leaflets/*.pdf
+	leaf=$1
+	l0=$(inode "$leaf")
 	# A site page changes: the booklet does not read it.
 	afile=$idir/content/pages/about.md
 	printf '\nیک بند تازه برای ساخت دوباره.\n' >>"$afile"
@@ -1661,6 +1664,11 @@ inc_check() {
 	fi
 	changed=$(sed -n 's/^daftar: site: \([0-9]*\) of \([0-9]*\) files changed.*/\1 \2/p' \
 	    "$tmp/run-inc-page.out")
+	if [ "$(inode "$leaf")" = "$l0" ]; then
+		ok "incremental: an unchanged leaflet is kept, not written again"
+	else
+		not_ok "incremental: an unchanged leaflet was written again"
+	fi
 	if [ "$(inode "$far")" = "$f0" ] && [ "$(inode "$about")" != "$a0" ] &&
 	    grep -q 'یک بند تازه' "$about" && [ -n "$changed" ] &&
 	    [ "${changed%% *}" -le 3 ]; then
