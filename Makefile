@@ -204,7 +204,7 @@ integration-san: daftar-san tests/tools/recall tests/tools/genstories
 # libFuzzer targets (clang) for the readers of untrusted input; see
 # tests/fuzz/README.md.  "make fuzz" runs each for FUZZ_SECONDS; make test
 # runs each briefly.
-FUZZ_TARGETS = frontmatter csv statsblock tmpl paragraph
+FUZZ_TARGETS = frontmatter csv statsblock tmpl paragraph record
 FUZZ_SECONDS ?= 60
 FUZZ_CC	= clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
