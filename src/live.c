@@ -187,7 +187,10 @@ finished(struct job *j, const struct build_opts *o, struct server *srv,
 		}
 		return;
 	}
-	if (report(j->rc, &j->sum, &j->d, start, out, err, 1) == 0)
+	/* After a site pass, open pages reload again only when the full
+	 * pass changed the site (the download page, say). */
+	if (report(j->rc, &j->sum, &j->d, start, out, err, 1) == 0 &&
+	    (!has_site_pass(o) || j->sum.site_kept < j->sum.site_files))
 		serve_bump(srv);
 	diag_release(&j->d);
 }

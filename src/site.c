@@ -625,16 +625,6 @@ write_notfound(struct site *s)
 	return write_page(s, "404.html", PAGE_NOTFOUND, data);
 }
 
-/* Whether a and b name one file (links to one inode). */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* 0 when the file from can be read, else an error naming it; hint says
  * what to do. */
 static int
@@ -650,19 +640,15 @@ readable(struct site *s, const char *from, const char *hint)
 
 /* The booklet into the site as booklet.pdf: it is an output of this build
  * (or the last), so a second name for the same file is enough, and saves
- * copying tens of megabytes that may well be unchanged. */
+ * copying tens of megabytes that may well be unchanged.  It is the
+ * booklet, not a site file, in the counts of what changed. */
 static int
 booklet_in(struct site *s)
 {
 	char *to = arena_printf(s->a, "%s/booklet.pdf", s->stage);
 
-	s->files++;
-	if (link(s->booklet_pdf, to) == 0) {
-		if (s->prev_dir != NULL && same_file(s->booklet_pdf,
-		    arena_printf(s->a, "%s/booklet.pdf", s->prev_dir)))
-			s->kept++;
+	if (link(s->booklet_pdf, to) == 0)
 		return 0;
-	}
 	return fileio_copy(s->booklet_pdf, to, arena_printf(s->a,
 	    "%s/booklet.pdf", s->out_dir), s->d);
 }

@@ -71,7 +71,8 @@ struct site_prev {
  * whose bytes are those of its namesake there is linked to it instead of
  * written, so that after a small change only the files it touched are new,
  * and an upload that compares times or inodes sends only those.
- * prev->kept is set to the number of such files, prev->files to all.
+ * prev->kept is set to the number of such files, prev->files to all
+ * (booklet.pdf, linked to booklet_pdf, left out of both).
  *
  * Strings made on the way live in a.  Returns 0, or -1 with errors at
  * file:line:col in d (templates, missing fonts, unknown site pages, write
