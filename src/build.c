@@ -11,6 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cairo.h>
+#include <cmark.h>
+#include <fribidi.h>
+#include <hb.h>
+#include <linebreak.h>
+#include <sqlite3.h>
+#include <yaml.h>
+
 #include "arena.h"
 #include "book.h"
 #include "buf.h"
@@ -445,8 +453,14 @@ booklet_key(struct build *b)
 	    realpath(b->o->out_dir, out) != NULL &&
 	    strncmp(out, content, n = strlen(content)) == 0 && out[n] == '/')
 		skip.out = arena_strdup(&b->a, out + n + 1);
-	reuse_key_init(&k, arena_printf(&b->a, "booklet greedy=%d date=%s",
-	    b->o->greedy, pdf_date(b)));
+	/* The libraries that set and write it: an upgrade of one may
+	 * change the bytes with no change here. */
+	reuse_key_init(&k, arena_printf(&b->a, "booklet greedy=%d date=%s "
+	    "cairo=%s harfbuzz=%s unibreak=%d fribidi=%s cmark=%s yaml=%s "
+	    "sqlite=%s", b->o->greedy, pdf_date(b), cairo_version_string(),
+	    hb_version_string(), linebreak_version, fribidi_version_info,
+	    cmark_version_string(), yaml_get_version_string(),
+	    sqlite3_libversion()));
 	reuse_key_tree(&k, b->o->fonts_dir, "(fonts)", NULL, NULL);
 	reuse_key_tree(&k, b->o->content_dir, "(content)", not_booklet, &skip);
 	key = reuse_key_text(&b->a, &k);
