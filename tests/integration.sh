@@ -1711,6 +1711,26 @@ inc_check() {
 		not_ok "incremental: with out/ inside the content folder the booklet was set again (status $rc)"
 	fi
 	rm -rf "$idir/content/out"
+	# A photo, a statistics file, a setting: each is a source.
+	run_daftar inc-base build --content "$idir/content" --out "$idir/out"
+	set -- "$idir"/content/images/*.jpg
+	printf 'x' >>"$1"
+	run_daftar inc-photo build --content "$idir/content" --out "$idir/out"
+	rcs=$rc
+	photo_kept=$(grep -c "sources did not change" "$tmp/run-inc-photo.out")
+	set -- "$idir"/content/stats/*.csv
+	printf '\n' >>"$1"
+	run_daftar inc-stats build --content "$idir/content" --out "$idir/out"
+	rcs=$rcs$rc
+	stats_kept=$(grep -c "sources did not change" "$tmp/run-inc-stats.out")
+	run_daftar inc-greedy build --breaker=greedy --content "$idir/content" --out "$idir/out"
+	rcs=$rcs$rc
+	greedy_kept=$(grep -c "sources did not change" "$tmp/run-inc-greedy.out")
+	if [ "$photo_kept$stats_kept$greedy_kept" = 000 ] && [ "$rcs" = 000 ]; then
+		ok "incremental: a changed photo, statistics file or --breaker sets the booklet again"
+	else
+		not_ok "incremental: kept the booklet after a change of photo ($photo_kept), statistics ($stats_kept) or --breaker ($greedy_kept); exit statuses $rcs"
+	fi
 	# So is one whose fonts changed.
 	cp -R "$root/fonts" "$idir/fonts"
 	printf '\n' >>"$idir/fonts/OFL.txt"
