@@ -602,6 +602,12 @@ spaced_suffix(const char *w, size_t wlen, uint32_t wlast, const char *s,
 		return 1;
 	if (eq(s, slen, "تر"))
 		return in_list(w, wlen, adjectives);
+	/* The ezafe after a silent heh: «خانه ی ما» -> «خانه‌ی ما».  A lone
+	 * «ی» is no word of its own; the joined «خانهی» is left alone, as
+	 * «راهی», «ماهی» and «گاهی» are spelled that way. */
+	if (eq(s, slen, "ی"))
+		return wlast == 0x0647 && wlen >= 4 &&
+		    !in_list(w, wlen, heh_function_words);
 	if (!in_list(s, slen, heh_suffixes) || wlast != 0x0647)
 		return 0;
 	/* «که ای کاش», «آنچه ام» are function words, not participles. */
@@ -646,9 +652,10 @@ suffix_spaced(struct lint *l, const struct ch *v, size_t n, size_t i,
 	}
 	edit(l, LINT_ZWNJ_SUFFIX, v[j].off, v[ws].off, ZWNJ_UTF8, 3);
 	problem(l, LINT_ZWNJ_SUFFIX, v[j].off, "'%s %.*s' has a space before "
-	    "the suffix '%.*s' — write '%s" ZWNJ_UTF8 "%.*s' with a zero-width "
+	    "the %s '%.*s' — write '%s" ZWNJ_UTF8 "%.*s' with a zero-width "
 	    "non-joiner (نیم‌فاصله)", quote(l, l->s + v[i].off, wlen),
-	    (int)slen, l->s + v[ws].off, (int)slen, l->s + v[ws].off,
+	    (int)slen, l->s + v[ws].off, eq(sfx, slen, "ی") ? "ezafe" :
+	    "suffix", (int)slen, l->s + v[ws].off,
 	    quote(l, l->s + v[i].off, wlen), (int)slen, l->s + v[ws].off);
 }
 
