@@ -19,40 +19,16 @@
 #include "support.h"
 
 /* One scratch folder per test, removed with all it holds afterwards. */
-struct fixture {
-	char root[64];		/* mkdtemp() folder under /tmp */
-	struct arena a;		/* paths and file contents */
-	struct diags d;
-};
-
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-
-	if (f == NULL)
-		return -1;
-	strcpy(f->root, "/tmp/daftar-fileio-XXXXXX");
-	if (mkdtemp(f->root) == NULL) {
-		free(f);
-		return -1;
-	}
-	arena_init(&f->a);
-	diag_init(&f->d);
-	*state = f;
-	return 0;
+	return test_dir_setup(state, "fileio");
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	test_remove_tree(f->root);
-	arena_release(&f->a);
-	diag_release(&f->d);
-	free(f);
-	return 0;
+	return test_dir_teardown(state);
 }
 
 /* How many entries dir holds, "." and ".." not counted; -1 if unreadable. */
@@ -113,7 +89,7 @@ static void
 write_then_read_round_trip(void **state)
 {
 	static const char data[] = "سلام\0binary\xFF\n";
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *path = arena_printf(&f->a, "%s/x.html", f->root);
 	char *p;
 	size_t len = 12345;
@@ -133,7 +109,7 @@ write_then_read_round_trip(void **state)
 static void
 write_replaces_the_old_file(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *path = arena_printf(&f->a, "%s/feed.xml", f->root);
 	char *p;
 	size_t len;
@@ -157,7 +133,7 @@ write_replaces_the_old_file(void **state)
 static void
 write_into_missing_folder_fails(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *dir = arena_printf(&f->a, "%s/missing", f->root);
 	char *path = arena_printf(&f->a, "%s/x.html", dir);
 
@@ -172,7 +148,7 @@ static void
 write_over_a_folder_fails_and_cleans_up(void **state)
 {
 	/* The rename fails, so the temporary must go and the folder stay. */
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *dir = arena_printf(&f->a, "%s/index.html", f->root);
 
 	assert_int_equal(mkdir(dir, 0755), 0);
@@ -186,7 +162,7 @@ write_over_a_folder_fails_and_cleans_up(void **state)
 static void
 read_refuses_files_over_the_limit(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *path = arena_printf(&f->a, "%s/big.csv", f->root);
 	char data[100];
 	char *p;
@@ -209,7 +185,7 @@ read_refuses_files_over_the_limit(void **state)
 static void
 read_refuses_a_folder(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	size_t len;
 
 	assert_null(fileio_read(&f->a, f->root, "stories", 1 << 20, &len, &f->d));
@@ -219,7 +195,7 @@ read_refuses_a_folder(void **state)
 static void
 read_missing_file_fails(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *path = arena_printf(&f->a, "%s/nope.md", f->root);
 	size_t len;
 
@@ -230,7 +206,7 @@ read_missing_file_fails(void **state)
 static void
 read_empty_file(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *path = arena_printf(&f->a, "%s/empty.md", f->root);
 	char *p;
 	size_t len = 99;
@@ -246,7 +222,7 @@ read_empty_file(void **state)
 static void
 mkdirs_makes_nested_folders(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *deep = arena_printf(&f->a, "%s/out/site/stories/1403", f->root);
 	char *slash = arena_printf(&f->a, "%s/out/pdf/", f->root);
 
@@ -266,7 +242,7 @@ static void
 mkdirs_fails_on_a_file_in_the_way(void **state)
 {
 	/* A regular file where a folder should be: mkdir -p fails too. */
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *file = arena_printf(&f->a, "%s/out", f->root);
 	char *below = arena_printf(&f->a, "%s/site", file);
 
@@ -284,7 +260,7 @@ static void
 copy_is_byte_exact(void **state)
 {
 	/* Bigger than one stdio buffer and one arena block, with every byte value. */
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *from = arena_printf(&f->a, "%s/font.ttf", f->root);
 	char *to = arena_printf(&f->a, "%s/copy.ttf", f->root);
 	size_t n = 300000, i, len;
@@ -313,7 +289,7 @@ copy_is_byte_exact(void **state)
 static void
 copy_of_missing_file_makes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *from = arena_printf(&f->a, "%s/nope.jpg", f->root);
 	char *to = arena_printf(&f->a, "%s/copy.jpg", f->root);
 
@@ -326,7 +302,7 @@ copy_of_missing_file_makes_nothing(void **state)
 static void
 commit_renames_or_removes(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *tmp = arena_printf(&f->a, "%s/book.pdf.tmp", f->root);
 	char *path = arena_printf(&f->a, "%s/book.pdf", f->root);
 	char *dir = arena_printf(&f->a, "%s/folder", f->root);
@@ -351,7 +327,7 @@ commit_renames_or_removes(void **state)
 static void
 replace_swaps_whole_folders_and_files(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	const char *staged = arena_printf(&f->a, "%s/new", f->root);
 	const char *final = arena_printf(&f->a, "%s/site", f->root);
 	const char *file = arena_printf(&f->a, "%s/new.pdf", f->root);
@@ -385,7 +361,7 @@ replace_swaps_whole_folders_and_files(void **state)
 static void
 create_never_replaces(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *path = arena_printf(&f->a, "%s/x.md", f->root);
 	char *p, *msg;
 	size_t len;
@@ -410,7 +386,7 @@ create_never_replaces(void **state)
 static void
 rewrite_keeps_mode_and_links(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *path = arena_printf(&f->a, "%s/x.md", f->root);
 	char *link = arena_printf(&f->a, "%s/y.md", f->root);
 	struct stat st;
@@ -451,7 +427,7 @@ inode_of(const char *path)
 static void
 write_or_keep_links_only_equal_bytes(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *prev = arena_printf(&f->a, "%s/prev.html", f->root);
 	char *same = arena_printf(&f->a, "%s/same.html", f->root);
 	char *other = arena_printf(&f->a, "%s/other.html", f->root);
@@ -500,7 +476,7 @@ write_or_keep_links_only_equal_bytes(void **state)
 static void
 commit_or_keep_links_an_equal_file(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	char *prev = arena_printf(&f->a, "%s/prev.pdf", f->root);
 	char *tmp = arena_printf(&f->a, "%s/x.pdf.tmp", f->root);
 	char *path = arena_printf(&f->a, "%s/x.pdf", f->root);

@@ -18,45 +18,21 @@
 #include "reuse.h"
 #include "support.h"
 
-struct fixture {
-	char root[64];		/* mkdtemp() folder under /tmp */
-	struct arena a;
-	struct diags d;
-};
-
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-
-	if (f == NULL)
-		return -1;
-	strcpy(f->root, "/tmp/daftar-reuse-XXXXXX");
-	if (mkdtemp(f->root) == NULL) {
-		free(f);
-		return -1;
-	}
-	arena_init(&f->a);
-	diag_init(&f->d);
-	*state = f;
-	return 0;
+	return test_dir_setup(state, "reuse");
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	test_remove_tree(f->root);
-	arena_release(&f->a);
-	diag_release(&f->d);
-	free(f);
-	return 0;
+	return test_dir_teardown(state);
 }
 
 /* Writes the text s to root/rel, making its folder. */
 static void
-put(struct fixture *f, const char *rel, const char *s)
+put(struct test_dir *f, const char *rel, const char *s)
 {
 	char *path = arena_printf(&f->a, "%s/%s", f->root, rel);
 	char *slash = strrchr(path, '/');
@@ -76,7 +52,7 @@ skip_notes(const char *rel, void *ctx)
 
 /* The key of the tree root/dir with settings. */
 static const char *
-key_of(struct fixture *f, const char *dir, const char *settings)
+key_of(struct test_dir *f, const char *dir, const char *settings)
 {
 	struct reuse_key k;
 	const char *key;
@@ -92,7 +68,7 @@ key_of(struct fixture *f, const char *dir, const char *settings)
 static void
 key_follows_bytes_names_and_settings(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	const char *k0;
 
 	put(f, "a/stories/x.md", "# سلام\n");
@@ -131,7 +107,7 @@ key_follows_bytes_names_and_settings(void **state)
 static void
 unreadable_input_gives_no_key(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	struct reuse_key k;
 
 	reuse_key_init(&k, "s");
@@ -165,7 +141,7 @@ hash_differs_for_reversed_and_changed_bytes(void **state)
 /* A record for root/out/a.pdf (and root/out/b.pdf) under key "K1", with
  * diagnostics that need escaping. */
 static void
-save_record(struct fixture *f, const char **paths, const char **names,
+save_record(struct test_dir *f, const char **paths, const char **names,
     size_t n)
 {
 	struct diags d;
@@ -180,7 +156,7 @@ save_record(struct fixture *f, const char **paths, const char **names,
 }
 
 static int
-lookup(struct fixture *f, const char *key, const char **paths,
+lookup(struct test_dir *f, const char *key, const char **paths,
     const char **names, size_t n, long *value)
 {
 	return reuse_lookup(&f->a, arena_printf(&f->a, "%s/record", f->root),
@@ -190,7 +166,7 @@ lookup(struct fixture *f, const char *key, const char **paths,
 static void
 record_round_trip_and_refusals(void **state)
 {
-	struct fixture *f = *state;
+	struct test_dir *f = *state;
 	const char *paths[2], *names[2] = { "a.pdf", "b.pdf" };
 	char *record = arena_printf(&f->a, "%s/record", f->root), *text;
 	long value = 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "diag.h"
 
 /* What diag_print() writes, in a malloc'ed string the caller frees. */
@@ -78,6 +79,46 @@ test_remove_tree(const char *path)
 		closedir(dir);
 	}
 	rmdir(path);
+}
+
+/* A scratch folder for one test, with an arena and diagnostics: the
+ * state of tests that write files.  test_dir_setup() makes
+ * /tmp/daftar-NAME-XXXXXX; test_dir_teardown() removes it with all it
+ * holds.  For cmocka's setup and teardown. */
+struct test_dir {
+	char root[64];		/* mkdtemp() folder under /tmp */
+	struct arena a;		/* paths and file contents */
+	struct diags d;
+};
+
+static inline int
+test_dir_setup(void **state, const char *name)
+{
+	struct test_dir *t = calloc(1, sizeof *t);
+
+	if (t == NULL)
+		return -1;
+	if (snprintf(t->root, sizeof t->root, "/tmp/daftar-%s-XXXXXX",
+	    name) >= (int)sizeof t->root || mkdtemp(t->root) == NULL) {
+		free(t);
+		return -1;
+	}
+	arena_init(&t->a);
+	diag_init(&t->d);
+	*state = t;
+	return 0;
+}
+
+static inline int
+test_dir_teardown(void **state)
+{
+	struct test_dir *t = *state;
+
+	test_remove_tree(t->root);
+	arena_release(&t->a);
+	diag_release(&t->d);
+	free(t);
+	return 0;
 }
 
 #endif
