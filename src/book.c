@@ -490,6 +490,7 @@ book_set(struct arena *a, struct shaper *s, const struct fonts *fs,
 	o.first_folio = 1;
 	o.stop = in->stop;
 	o.progress = in->progress;
+	o.lines = in->lines;
 
 	/* The body first: the contents need its page numbers. */
 	body_flow(&b, bf, fs);

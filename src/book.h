@@ -12,6 +12,7 @@ struct config;
 struct diags;
 struct doc;
 struct fonts;
+struct layout_cache;
 struct page_book;
 struct progress;
 struct shaper;
@@ -33,6 +34,8 @@ struct book_input {
 						 * with an error */
 	struct progress *progress;	/* borrowed; NULL, or told of the
 					 * stages and of each story shaped */
+	struct layout_cache *lines;	/* borrowed; NULL, or the paragraphs
+					 * an earlier build set (serve) */
 };
 
 /* The stories in booklet order, for the summary and the site. */

@@ -62,6 +62,9 @@ struct build_summary {
 	size_t site_files;	/* files in the site; 0 when not written */
 	size_t site_kept;	/* of them, unchanged since the last build and
 				 * kept as they were (site_write()) */
+	size_t paragraphs_set;	/* of the booklet, broken into lines */
+	size_t paragraphs_kept;	/* of the booklet, whose lines were copied
+				 * from an earlier build (o->cache) */
 };
 
 /* Loads content_dir and writes o->outputs into out_dir: the booklet into

@@ -103,11 +103,17 @@ report(int rc, const struct build_summary *sum, struct diags *d,
     long long start, FILE *out, FILE *err, int again)
 {
 	diag_print(d, err);
-	if (rc == 0 && diag_worst(d) < DIAG_ERROR)
+	if (rc == 0 && diag_worst(d) < DIAG_ERROR) {
 		fprintf(out, "daftar: %s %zu stories, %zu booklet pages, in "
-		    "%.2f s\n", again ? "rebuilt" : "built", sum->published,
+		    "%.2f s", again ? "rebuilt" : "built", sum->published,
 		    sum->pages, (double)(now_ms() - start) / 1000);
-	else {
+		/* Tells the editor the rebuild did only what the edit asked. */
+		if (again && sum->paragraphs_kept > 0)
+			fprintf(out, "; %zu of %zu paragraphs set again, the "
+			    "others as before", sum->paragraphs_set,
+			    sum->paragraphs_set + sum->paragraphs_kept);
+		fputc('\n', out);
+	} else {
 		size_t n = diag_count(d, DIAG_ERROR);
 
 		fprintf(err, "daftar: %s failed with %zu %s (above); %s\n",

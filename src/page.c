@@ -9,6 +9,7 @@
 #include "image.h"
 #include "flow.h"
 #include "layout.h"
+#include "layout_cache.h"
 #include "page.h"
 #include "progress.h"
 
@@ -199,7 +200,8 @@ label_font(struct state *st, const char *text, enum font_style font,
 	par.measure_pt = measure_pt;
 	par.align = align;
 	par.dir = dir;
-	if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0 || n == 0)
+	if (layout_cache_paragraph(st->o->lines, st->a, st->s, st->fs, &par,
+	    &lines, &n) != 0 || n == 0)
 		return NULL;
 	return &lines[0];
 }
@@ -411,7 +413,8 @@ set_par(struct state *st, size_t bi)
 		new_page(st);
 	par.measure_pt = text_width(&st->book->geom) - b->indent_start_pt -
 	    b->indent_end_pt;
-	if (layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
+	if (layout_cache_paragraph(st->o->lines, st->a, st->s, st->fs, &par,
+	    &lines, &n) != 0)
 		return -1;
 	warn_overflow(st, b, lines, n);
 	if (!st->fresh)
@@ -626,7 +629,8 @@ place_image(struct state *st, size_t bi)
 	if (st->page == NULL)
 		new_page(st);
 	par.measure_pt = text_width(g);
-	if (par.len > 0 && layout_paragraph(st->a, st->s, st->fs, &par, &lines, &n) != 0)
+	if (par.len > 0 && layout_cache_paragraph(st->o->lines, st->a, st->s,
+	    st->fs, &par, &lines, &n) != 0)
 		return -1;
 	need = image_box(st, b, lines, n, &w, &h);
 	if (!st->fresh && st->y + b->space_after_pt + need > bottom(st)) {

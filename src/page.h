@@ -11,6 +11,7 @@ struct diags;
 struct flow;
 struct image;
 struct fonts;
+struct layout_cache;
 struct layout_line;
 struct progress;
 struct shaper;
@@ -89,6 +90,9 @@ struct page_opts {
 						 * between two blocks */
 	struct progress *progress;	/* borrowed; NULL, or told of each
 					 * page started */
+	struct layout_cache *lines;	/* borrowed; NULL, or paragraphs set
+					 * before, whose lines are copied
+					 * instead of broken again */
 };
 
 struct page_book {

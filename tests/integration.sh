@@ -1472,6 +1472,18 @@ serve_check() {
 	else
 		not_ok "serve: out/booklet.pdf did not change after the edit"
 	fi
+	# Only the paragraphs the new title touches are broken into lines
+	# again (the heading, its line in the contents, running heads); the
+	# others are copied from the first build.
+	again=$(sed -n 's/^daftar: rebuilt .*; \([0-9]*\) of \([0-9]*\) paragraphs set again, the others as before$/\1 \2/p' \
+	    "$tmp/run-serve.out")
+	set -- $again
+	if [ $# -eq 2 ] && [ "$1" -gt 0 ] && [ "$1" -le 10 ] && [ "$2" -gt 100 ]; then
+		ok "serve: the rebuild set $1 of $2 paragraphs again"
+	else
+		not_ok "serve: the rebuild did not say it set a few paragraphs again"
+		show "$tmp/run-serve.out" 10
+	fi
 	if grep -q '^daftar: site rebuilt in [0-9.]* s; the booklet follows$' \
 	    "$tmp/run-serve.out" &&
 	    [ "$(sed -n '/^daftar: site rebuilt/=' "$tmp/run-serve.out")" -lt \
