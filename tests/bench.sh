@@ -16,9 +16,10 @@
 # Then times rebuilds, for the same projects with a site page added, the
 # median of BENCH_REBUILDS (3) edits each, beside the full build's time:
 # after one story changed, as "daftar build" run again over its own output
-# and as "daftar serve" reports it (fonts and shaped words kept in memory;
-# the site alone published first, then everything); after the site page
-# changed (the booklet is kept); and with nothing changed.
+# and as "daftar serve" reports it (fonts, shaped words and the booklet's
+# lines kept in memory; the site alone published first, then everything),
+# with the paragraphs serve set again out of all the booklet's; after the
+# site page changed (the booklet is kept); and with nothing changed.
 # Then times statistics loading (tests/bench-stats): a generated CSV of
 # BENCH_STATS_ROWS (200000) rows, loaded, counted and grouped once.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
@@ -197,9 +198,8 @@ median() {
 rebuilds=${BENCH_REBUILDS:-3}
 echo
 echo "rebuild after a change (median of $rebuilds edits), seconds:"
-printf '%8s %7s %13s %13s %12s %12s %11s
-' stories full "story again" \
-    "serve: site" "serve: all" "page again" unchanged
+printf '%8s %7s %13s %13s %12s %12s %11s %16s\n' stories full "story again" \
+    "serve: site" "serve: all" "page again" unchanged "serve: par. set"
 for n in $sizes; do
 	dir=$tmp/p$n
 	[ -d "$dir/stories" ] || continue
@@ -229,6 +229,7 @@ for n in $sizes; do
 	done
 	serve_site=n/a
 	serve_all=n/a
+	serve_par=n/a
 	if env --default-signal=INT true 2>/dev/null; then
 		env --default-signal=INT "$daftar" serve --content "$dir" \
 		    --out "$dir/rb" --port 0 >"$tmp/serve.log" 2>&1 </dev/null &
@@ -253,12 +254,15 @@ for n in $sizes; do
 		wait "$spid"
 		serve_site=$(sed -n 's/^daftar: site rebuilt in \([0-9.]*\) s;.*/\1/p' \
 		    "$tmp/serve.log" | median)
-		serve_all=$(sed -n 's/^daftar: rebuilt .* in \([0-9.]*\) s$/\1/p' \
+		serve_all=$(sed -n 's/^daftar: rebuilt .* in \([0-9.]*\) s\(;.*\)\{0,1\}$/\1/p' \
 		    "$tmp/serve.log" | median)
+		serve_par=$(sed -n 's/^daftar: rebuilt .*; \([0-9]*\) of \([0-9]*\) paragraphs set again.*/\1\/\2/p' \
+		    "$tmp/serve.log" | tail -n 1)
 	fi
-	printf '%8s %7s %13s %13s %12s %12s %11s\n' "$n" "$(median <"$tmp/full")" \
-	    "$(median <"$tmp/again")" "$serve_site" "$serve_all" \
-	    "$(median <"$tmp/page")" "$(median <"$tmp/same")"
+	printf '%8s %7s %13s %13s %12s %12s %11s %16s\n' "$n" \
+	    "$(median <"$tmp/full")" "$(median <"$tmp/again")" "$serve_site" \
+	    "$serve_all" "$(median <"$tmp/page")" "$(median <"$tmp/same")" \
+	    "$serve_par"
 done
 
 # Statistics: quoted Persian text holding a comma and grouped numbers
