@@ -1131,7 +1131,8 @@ check_block(struct lint *l, size_t start, size_t end)
  * has no front matter. */
 static int
 check(struct lint *l, struct arena *a, const char *s, size_t len,
-    const char *relname, unsigned rules, struct diags *d, int quiet)
+    const char *relname, unsigned rules, int config, struct diags *d,
+    int quiet)
 {
 	struct content_split sp;
 	size_t i, n = 1;
@@ -1152,6 +1153,14 @@ check(struct lint *l, struct arena *a, const char *s, size_t len,
 		if (s[i] == '\n')
 			l->bol[l->nlines++] = i + 1;
 	l->mask = arena_alloc(a, len + 1);
+	if (config) {
+		/* YAML from the first line; its errors are the file's. */
+		if (lint_mark_config(l, s, len) != 0)
+			return -1;
+		for (i = 0; i < l->nblocks; i++)
+			check_block(l, l->blocks[i].start, l->blocks[i].end);
+		return 0;
+	}
 	if (content_split(s, len, relname, &sp, d) != 0)
 		return -1;
 	/* A front matter that is no YAML is an error, but its body can
@@ -1211,10 +1220,10 @@ apply(struct lint *l, struct arena *a, size_t *outlen)
 	return out;
 }
 
-int
-lint_text(struct arena *a, const char *text, size_t len, const char *relname,
-    unsigned rules, size_t *nproblems, char **fixed, size_t *fixed_len,
-    struct diags *d)
+static int
+lint_any(struct arena *a, const char *text, size_t len, const char *relname,
+    unsigned rules, int config, size_t *nproblems, char **fixed,
+    size_t *fixed_len, struct diags *d)
 {
 	struct lint l;
 	struct diags quiet;
@@ -1224,7 +1233,7 @@ lint_text(struct arena *a, const char *text, size_t len, const char *relname,
 
 	*nproblems = 0;
 	if (content_check_utf8(text, len, relname, d) != 0 ||
-	    check(&l, a, text, len, relname, rules, d, 0) != 0)
+	    check(&l, a, text, len, relname, rules, config, d, 0) != 0)
 		return -1;
 	*nproblems = l.nproblems;
 	if (fixed == NULL)
@@ -1234,10 +1243,28 @@ lint_text(struct arena *a, const char *text, size_t len, const char *relname,
 	diag_init(&quiet);
 	for (pass = 0; pass < LINT_MAX_PASSES && l.nedits > 0; pass++) {
 		s = apply(&l, a, &n);
-		check(&l, a, s, n, relname, rules, &quiet, 1);
+		check(&l, a, s, n, relname, rules, config, &quiet, 1);
 	}
 	diag_release(&quiet);
 	*fixed = (char *)s;
 	*fixed_len = n;
 	return 0;
+}
+
+int
+lint_text(struct arena *a, const char *text, size_t len, const char *relname,
+    unsigned rules, size_t *nproblems, char **fixed, size_t *fixed_len,
+    struct diags *d)
+{
+	return lint_any(a, text, len, relname, rules, 0, nproblems, fixed,
+	    fixed_len, d);
+}
+
+int
+lint_config(struct arena *a, const char *text, size_t len, const char *relname,
+    unsigned rules, size_t *nproblems, char **fixed, size_t *fixed_len,
+    struct diags *d)
+{
+	return lint_any(a, text, len, relname, rules, 1, nproblems, fixed,
+	    fixed_len, d);
 }

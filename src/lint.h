@@ -51,6 +51,17 @@ int	lint_text(struct arena *a, const char *text, size_t len,
 	    char **fixed, size_t *fixed_len, struct diags *d);
 
 /*
+ * The same for booklet.yaml, text[0..len): its prose is what the outputs
+ * print of it, the title, subtitle and organization and the labels of
+ * site.highlights.  The program names under chapters are left alone, as
+ * the stories' program fields name them too and must stay equal.  Returns
+ * 0, or -1 with an error in d when the text is not UTF-8 or not YAML.
+ */
+int	lint_config(struct arena *a, const char *text, size_t len,
+	    const char *relname, unsigned rules, size_t *nproblems,
+	    char **fixed, size_t *fixed_len, struct diags *d);
+
+/*
  * "daftar lint [--fix] [--content DIR] [FILE...]": argv holds what follows
  * "lint".  Lints FILEs, or every story, page and leaflet under DIR, with the
  * rules DIR/booklet.yaml leaves on; with --fix rewrites the files in place

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "config.h"
 #include "content.h"
 #include "diag.h"
@@ -33,19 +34,24 @@ struct tally {
 	size_t errors;		/* files that could not be checked or written */
 };
 
-/* Whether the front matter of s[0..len) still reads as YAML. */
+/* Whether the front matter of s[0..len) (config: all of booklet.yaml)
+ * still reads as YAML. */
 static int
-front_ok(const char *s, size_t len)
+yaml_ok(const char *s, size_t len, int config)
 {
 	struct content_split sp;
 	struct diags quiet;
 	yaml_parser_t p;
 	yaml_document_t y;
-	int ok;
+	int ok = 1;
 
-	diag_init(&quiet);
-	ok = content_split(s, len, "", &sp, &quiet) == 0;
-	diag_release(&quiet);
+	sp.yaml_off = 0;
+	sp.yaml_len = len;
+	if (!config) {
+		diag_init(&quiet);
+		ok = content_split(s, len, "", &sp, &quiet) == 0;
+		diag_release(&quiet);
+	}
 	if (!ok || !yaml_parser_initialize(&p))
 		return 0;
 	yaml_parser_set_input_string(&p, (const unsigned char *)s + sp.yaml_off,
@@ -57,11 +63,25 @@ front_ok(const char *s, size_t len)
 	return ok;
 }
 
-/* Lints (and with fix rewrites) the file at path, called relname. */
+/* Whether the file at path is a booklet.yaml, linted as one. */
+static int
+is_config(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base != NULL ? base + 1 : path, "booklet.yaml") == 0;
+}
+
+/* Lints (and with fix rewrites) the file at path, called relname: a
+ * booklet.yaml by lint_config(), anything else by lint_text(). */
 static void
 lint_file(const char *path, const char *relname, unsigned rules, int fix,
     struct tally *t, struct diags *d)
 {
+	int config = is_config(path);
+	int (*lint)(struct arena *, const char *, size_t, const char *,
+	    unsigned, size_t *, char **, size_t *, struct diags *) =
+	    config ? lint_config : lint_text;
 	struct arena a;
 	struct diags quiet;
 	size_t len, n, after = 0, flen = 0, bom = 0;
@@ -77,7 +97,7 @@ lint_file(const char *path, const char *relname, unsigned rules, int fix,
 	/* The BOM is no text: keep it out of the columns, and in the file. */
 	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		bom = 3;
-	if (lint_text(&a, s + bom, len - bom, relname, rules, &n,
+	if (lint(&a, s + bom, len - bom, relname, rules, &n,
 	    fix ? &f : NULL, &flen, d) != 0)
 		goto fail;
 	t->problems += n;
@@ -91,11 +111,12 @@ lint_file(const char *path, const char *relname, unsigned rules, int fix,
 		return;
 	}
 	diag_init(&quiet);
-	lint_text(&a, f, flen, relname, rules, &after, NULL, NULL, &quiet);
+	lint(&a, f, flen, relname, rules, &after, NULL, NULL, &quiet);
 	diag_release(&quiet);
-	if (front_ok(s + bom, len - bom) && !front_ok(f, flen)) {
-		diag_error(d, at, "the fixes would break the front matter, so the "
-		    "file was left as it was — make the changes above by hand");
+	if (yaml_ok(s + bom, len - bom, config) && !yaml_ok(f, flen, config)) {
+		diag_error(d, at, "the fixes would break the %s, so the file "
+		    "was left as it was — make the changes above by hand",
+		    config ? "YAML" : "front matter");
 		goto fail;
 	}
 	if (flen != len - bom || memcmp(f, s + bom, flen) != 0) {
@@ -162,8 +183,9 @@ lint_dir(const char *dir, const char *sub, unsigned rules, int fix,
 const char lint_help[] =
 "usage: daftar lint [--fix] [--content DIR] [FILE...]\n"
 "\n"
-"Checks the Persian typography of the stories, pages and leaflets in DIR\n"
-"(default: content), or of the FILEs given: Arabic yeh and kaf, the\n"
+"Checks the Persian typography of booklet.yaml's title, subtitle,\n"
+"organization and highlight labels and of the stories, pages and leaflets\n"
+"in DIR (default: content), or of the FILEs given: Arabic yeh and kaf, the\n"
 "zero-width non-joiner after می and before suffixes, spaces around\n"
 "punctuation, straight quotes, repeated spaces, Latin , ; ? in Persian.\n"
 "Code, URLs, link targets, stats blocks and HTML comments are left alone.\n"
@@ -262,6 +284,13 @@ lint_command(int argc, char **argv, FILE *out, FILE *err)
 			lint_file(argv[i], argv[i], rules, fix, &t, &d);
 	}
 	if (nfiles == 0) {
+		struct buf cfg = BUF_INIT;
+
+		/* The cover's text first, as the booklet opens with it. */
+		buf_printf(&cfg, "%s/booklet.yaml", dir);
+		if (access(cfg.data, F_OK) == 0)
+			lint_file(cfg.data, "booklet.yaml", rules, fix, &t, &d);
+		buf_release(&cfg);
 		lint_dir(dir, "stories", rules, fix, &t, &d);
 		lint_dir(dir, "pages", rules, fix, &t, &d);
 		lint_dir(dir, "leaflets", rules, fix, &t, &d);

@@ -77,6 +77,11 @@ lint_decode(const char *s, size_t n, unsigned char *len)
  * -1 with an error in l->d when it is no YAML. */
 int	lint_mark_front(struct lint *l, const char *yaml, size_t len, int line0);
 
+/* Marks the printed text fields of booklet.yaml, s[0..len) (lint_config()),
+ * as prose, one block each (lint_prose.c).  Returns 0, or -1 with an error
+ * in l->d when it is no YAML. */
+int	lint_mark_config(struct lint *l, const char *s, size_t len);
+
 /* Marks the paragraphs and headings of the Markdown body at byte body_off
  * (file line body_line) as prose, less code, HTML, URLs and link targets,
  * one block each (lint_prose.c). */

@@ -441,27 +441,40 @@ mark_highlights(struct lint *l, yaml_document_t *y, const yaml_node_t *seq,
 	}
 }
 
-int
-lint_mark_front(struct lint *l, const char *yaml, size_t len, int line0)
+/* Loads the YAML yaml[0..len), which starts on file line line0, into y
+ * (release with yaml_document_delete()).  Returns 0, or -1 with an error
+ * in l->d. */
+static int
+load(struct lint *l, const char *yaml, size_t len, int line0,
+    yaml_document_t *y)
 {
 	yaml_parser_t p;
-	yaml_document_t y;
-	yaml_node_t *root, *k, *v;
-	yaml_node_pair_t *pr;
-	const char *name;
 
 	if (!yaml_parser_initialize(&p))
 		return diag_error(l->d, (struct pos){ l->relname, 0, 0 },
-		    "out of memory while reading the front matter — close "
-		    "other programs and run again");
+		    "out of memory while reading the YAML — close other "
+		    "programs and run again");
 	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-	if (!yaml_parser_load(&p, &y)) {
+	if (!yaml_parser_load(&p, y)) {
 		content_yaml_error(&p, yaml, len, l->relname, line0, l->d);
 		yaml_parser_delete(&p);
 		return -1;
 	}
 	yaml_parser_delete(&p);
+	return 0;
+}
+
+int
+lint_mark_front(struct lint *l, const char *yaml, size_t len, int line0)
+{
+	yaml_document_t y;
+	yaml_node_t *root, *k, *v;
+	yaml_node_pair_t *pr;
+	const char *name;
+
+	if (load(l, yaml, len, line0, &y) != 0)
+		return -1;
 	root = yaml_document_get_root_node(&y);
 	if (root != NULL && root->type == YAML_MAPPING_NODE) {
 		for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
@@ -480,3 +493,44 @@ lint_mark_front(struct lint *l, const char *yaml, size_t len, int line0)
 	return 0;
 }
 
+/* What booklet.yaml prints of itself: the cover's and title page's text. */
+static const char *const config_fields[] = {
+	"title", "subtitle", "organization", NULL,
+};
+
+int
+lint_mark_config(struct lint *l, const char *s, size_t len)
+{
+	yaml_document_t y;
+	yaml_node_t *root, *k, *v, *sk, *sv;
+	yaml_node_pair_t *pr, *sp;
+	const char *const *f;
+	const char *name;
+
+	if (load(l, s, len, 1, &y) != 0)
+		return -1;
+	root = yaml_document_get_root_node(&y);
+	if (root != NULL && root->type == YAML_MAPPING_NODE) {
+		for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+			k = yaml_document_get_node(&y, pr->key);
+			v = yaml_document_get_node(&y, pr->value);
+			if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
+				continue;
+			name = (const char *)k->data.scalar.value;
+			for (f = config_fields; *f != NULL; f++)
+				if (strcmp(name, *f) == 0 && v->type == YAML_SCALAR_NODE)
+					mark_scalar(l, v, 1);
+			if (strcmp(name, "site") != 0 || v->type != YAML_MAPPING_NODE)
+				continue;
+			for (sp = v->data.mapping.pairs.start; sp < v->data.mapping.pairs.top; sp++) {
+				sk = yaml_document_get_node(&y, sp->key);
+				sv = yaml_document_get_node(&y, sp->value);
+				if (sk != NULL && sv != NULL && sk->type == YAML_SCALAR_NODE &&
+				    strcmp((const char *)sk->data.scalar.value, "highlights") == 0)
+					mark_highlights(l, &y, sv, 1);
+			}
+		}
+	}
+	yaml_document_delete(&y);
+	return 0;
+}

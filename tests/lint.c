@@ -344,6 +344,75 @@ bad_input(void **state)
 	assert_int_equal(diag_count(&fx->d, DIAG_ERROR), 2);
 }
 
+/* booklet.yaml: what the cover and the site print is prose; the program
+ * names under chapters, the comments and everything else are not. */
+static void
+config_text(void **state)
+{
+	struct fx *fx = *state;
+	static const char yaml[] =
+	    "# ويرايش: comments are the editors' own\n"
+	    "title: كتابچه زنان  توانمند\n"
+	    "subtitle: \"روایت ها ، کار\"\n"
+	    "organization: ستاد\n"
+	    "chapters:\n"
+	    "  - stories:\n"
+	    "      order:\n"
+	    "        - آموزش مهارتي\n"
+	    "site:\n"
+	    "  base_url: https://example.org/a,b?c\n"
+	    "  highlights:\n"
+	    "    - value: 12\n"
+	    "      label: زن سرپرست خانوار ها\n";
+	static const char want[] =
+	    "# ويرايش: comments are the editors' own\n"
+	    "title: کتابچه زنان توانمند\n"
+	    "subtitle: \"روایت‌ها، کار\"\n"
+	    "organization: ستاد\n"
+	    "chapters:\n"
+	    "  - stories:\n"
+	    "      order:\n"
+	    "        - آموزش مهارتي\n"
+	    "site:\n"
+	    "  base_url: https://example.org/a,b?c\n"
+	    "  highlights:\n"
+	    "    - value: 12\n"
+	    "      label: زن سرپرست خانوارها\n";
+	char *fixed, *p;
+	size_t n, len;
+
+	assert_int_equal(lint_config(&fx->a, yaml, strlen(yaml), "booklet.yaml",
+	    lint_rules_default(), &n, &fixed, &len, &fx->d), 0);
+	p = test_printed(&fx->d);
+	assert_string_equal(p,
+	    "booklet.yaml:2:8: warning: Arabic yeh or kaf in 'كتابچه' — write "
+	    "'کتابچه' with the Persian letters ی and ک [arabic-letters]\n"
+	    "booklet.yaml:2:19: warning: 2 spaces in a row — write one space "
+	    "[repeated-spaces]\n"
+	    "booklet.yaml:3:17: warning: 'روایت ها' has a space before the suffix "
+	    "'ها' — write 'روایت‌ها' with a zero-width non-joiner (نیم‌فاصله) "
+	    "[zwnj-suffix]\n"
+	    "booklet.yaml:3:20: warning: space before '،' — remove it, so that "
+	    "the mark follows the word: 'ها،' [punctuation-space]\n"
+	    "booklet.yaml:13:30: warning: 'خانوار ها' has a space before the "
+	    "suffix 'ها' — write 'خانوارها' as one word (the letters part by "
+	    "themselves, no نیم‌فاصله needed) [zwnj-suffix]\n");
+	free(p);
+	assert_int_equal(n, 5);
+	assert_string_equal(fixed, want);
+	assert_int_equal(len, strlen(want));
+
+	/* Not YAML: an error at its place, nothing fixed. */
+	diag_release(&fx->d);
+	diag_init(&fx->d);
+	assert_int_equal(lint_config(&fx->a, "title: [a\n", 10, "booklet.yaml",
+	    ALL, &n, NULL, NULL, &fx->d), -1);
+	assert_int_equal(diag_count(&fx->d, DIAG_ERROR), 1);
+	p = first_printed(fx);
+	assert_true(strncmp(p, "booklet.yaml:", 13) == 0);
+	free(p);
+}
+
 static int
 has_suffix(const char *s, const char *suffix)
 {
@@ -447,6 +516,11 @@ sample_project(void **state)
 		}
 		closedir(dp);
 	}
+	s = test_slurp("content/booklet.yaml");
+	assert_non_null(s);
+	assert_int_equal(lint_config(&fx->a, s, strlen(s), "booklet.yaml", ALL,
+	    &n, NULL, NULL, &fx->d), 0);
+	free(s);
 	if (fx->d.n > 0) {
 		char *p = test_printed(&fx->d);
 
@@ -475,6 +549,7 @@ main(void)
 		T(not_prose),
 		T(front_matter),
 		T(bad_input),
+		T(config_text),
 		T(golden),
 		T(sample_project),
 	};

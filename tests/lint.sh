@@ -70,7 +70,7 @@ fi
 
 run sample lint --content "$root/content"
 if [ "$rc" -eq 0 ] && [ ! -s "$tmp/sample.err" ] &&
-    grep -qx 'daftar: lint: no problems in 16 files' "$tmp/sample.out"; then
+    grep -qx 'daftar: lint: no problems in 17 files' "$tmp/sample.out"; then
 	ok "content/: $(cat "$tmp/sample.out")"
 else
 	not_ok "content/: exit $rc, expected 0 and no warning"
@@ -94,22 +94,27 @@ chmod 640 "$story"
 { printf '\357\273\277'; cat "$page"; printf '\nمتن  آخر , با كتاب ها.\n'; } |
     sed 's/$/\r/' >"$tmp/page" && mv "$tmp/page" "$page"
 lines=$(wc -l <"$page")
+# The cover's text in booklet.yaml: an Arabic kaf, a space before a comma.
+sed -i 's/^title: کتابچه/title: كتابچه/; s/^subtitle: \(.*\)مهارت،/subtitle: \1مهارت ،/' \
+    "$proj/booklet.yaml"
 
 run planted lint --content "$proj"
 nwarn=$(grep -c ': warning: ' "$tmp/planted.err")
-if [ "$rc" -eq 1 ] && [ "$nwarn" -eq 14 ] &&
-    grep -qx "daftar: lint: 14 problems in 2 files" "$tmp/planted.out" &&
+if [ "$rc" -eq 1 ] && [ "$nwarn" -eq 16 ] &&
+    grep -qx "daftar: lint: 16 problems in 3 files" "$tmp/planted.out" &&
+    grep -q '^booklet.yaml:4:8: warning: .*\[arabic-letters\]$' "$tmp/planted.err" &&
+    grep -q '^booklet.yaml:5:[0-9]*: warning: .*\[punctuation-space\]$' "$tmp/planted.err" &&
     grep -q '^stories/khayati-dar-manzel.md:[0-9]*:[0-9]*: warning: .*\[zwnj-mi\]$' "$tmp/planted.err" &&
     grep -q '^pages/about.md:[0-9]*:[0-9]*: warning: .*\[arabic-letters\]$' "$tmp/planted.err"; then
 	ok "planted problems: exit 1, $nwarn warnings at file:line:col"
 else
-	not_ok "planted problems: exit $rc, $nwarn warnings (expected 1 and 14)"
+	not_ok "planted problems: exit $rc, $nwarn warnings (expected 1 and 16)"
 	show "$tmp/planted.err" 20
 	show "$tmp/planted.out"
 fi
 
 run fix lint --fix --content "$proj"
-if [ "$rc" -eq 0 ] && grep -qx "daftar: lint: 14 problems in 2 files (14 fixed)" "$tmp/fix.out"; then
+if [ "$rc" -eq 0 ] && grep -qx "daftar: lint: 16 problems in 3 files (16 fixed)" "$tmp/fix.out"; then
 	ok "--fix: exit 0, $(cat "$tmp/fix.out")"
 else
 	not_ok "--fix: exit $rc, expected 0 and every problem fixed"
@@ -125,6 +130,12 @@ else
 	not_ok "--fix: the story's planted lines are not as expected"
 	tail -3 "$story" | sed 's/^/      /'
 fi
+if cmp -s "$proj/booklet.yaml" "$root/content/booklet.yaml"; then
+	ok "--fix: booklet.yaml is as it was before the problems, comments kept"
+else
+	not_ok "--fix: booklet.yaml differs from the sample's"
+	diff "$root/content/booklet.yaml" "$proj/booklet.yaml" | sed -n '1,8s/^/      /p'
+fi
 
 mode=$(stat -c %a "$story" 2>/dev/null || stat -f %Lp "$story")
 bom=$(head -c 3 "$page" | od -An -tx1 | tr -d ' ')
@@ -139,7 +150,7 @@ fi
 run again lint --content "$proj"
 before=$(tree_sum "$proj")
 run again-fix lint --fix --content "$proj"
-if [ "$rc" -eq 0 ] && grep -qx 'daftar: lint: no problems in 16 files' "$tmp/again.out" &&
+if [ "$rc" -eq 0 ] && grep -qx 'daftar: lint: no problems in 17 files' "$tmp/again.out" &&
     [ ! -s "$tmp/again.err" ] && [ "$(tree_sum "$proj")" = "$before" ]; then
 	ok "after --fix: no problems, and a second --fix changes no byte"
 else
