@@ -107,6 +107,26 @@ static const char *const plural_suffixes[] = {
 	"هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های",
 	"ها", NULL,
 };
+/*
+ * Words that end like a plural joined to a stem and are no plural: the
+ * stems before «ها» that are kept joined.  «تنها», «تنهایی» (alone,
+ * loneliness), «آنها» and «اینها» (written either way), «انتها», «منتها»,
+ * «اشتها», «منهای» (minus), «فقها», and the compounds of «بها» (price):
+ * «گرانبها», «کم‌بها», «پربها», «خونبها», and the Arabic «فیها», «عنها»,
+ * «علیها» of quotations.
+ */
+/*
+ * The plural suffixes checked when joined to a stem not ending in ه.  Not
+ * «های», «هایم» or «هایت»: «برنامهای», «رفتهایم» and «درنهایت» are
+ * «برنامه‌ای», «رفته‌ایم» and «نهایت» written joined, not plurals.
+ */
+static const char *const joined_plurals[] = {
+	"هایشان", "هایتان", "هایمان", "هایی", "هایش", "ها", NULL,
+};
+static const char *const plural_lookalikes[] = {
+	"تن", "آن", "این", "همین", "همان", "انت", "منت", "اشت", "من", "فق",
+	"سف", "گرانب", "کمب", "پرب", "خونب", "فی", "عن", "علی", NULL,
+};
 /* The copula and pronoun suffixes that take a ZWNJ after a final silent
  * heh («خسته‌ام», «رفته‌اند», «خانه‌ای»). */
 static const char *const heh_suffixes[] = {
@@ -664,7 +684,7 @@ suffix_spaced(struct lint *l, const struct ch *v, size_t n, size_t i,
 static void
 suffix_joined(struct lint *l, const struct ch *v, size_t i, size_t j)
 {
-	size_t wlen, k, slen, stem;
+	size_t wlen, k, slen, stem, seg;
 	const char *w, *what = NULL;
 	const char *const *s;
 	unsigned char clen;
@@ -673,10 +693,24 @@ suffix_joined(struct lint *l, const struct ch *v, size_t i, size_t j)
 	w = norm(l, v, i, j, &wlen);
 	for (s = plural_suffixes; *s != NULL && what == NULL; s++) {
 		slen = strlen(*s);
-		/* At least two letters and the ه before the suffix. */
-		if (wlen >= slen + 4 && memcmp(w + wlen - slen, *s, slen) == 0 &&
-		    memcmp(w + wlen - slen - 2, "ه", 2) == 0)
+		if (wlen < slen || memcmp(w + wlen - slen, *s, slen) != 0)
+			continue;
+		/* The stem's last part («کم‌بها»: «ب») has two letters at
+		 * least. */
+		for (seg = wlen - slen; seg > 0 && !(seg >= 3 &&
+		    memcmp(w + seg - 3, ZWNJ_UTF8, 3) == 0); seg--)
+			;
+		if (wlen - slen - seg < 4)
+			continue;
+		last = v[j - slen / 2 - 1].c;
+		if (last == 0x0647)
 			what = "to the final 'ه'";
+		/* «کتابها» reads as one word with a «ه» inside; after
+		 * ا د ر … the letters part anyway. */
+		else if (is_fa_letter(last) && !is_nonjoining(last) &&
+		    in_list(*s, slen, joined_plurals) &&
+		    !in_list(w + seg, wlen - slen - seg, plural_lookalikes))
+			what = "to the word";
 	}
 	for (k = 0; what == NULL && k < 2; k++) {
 		slen = k == 0 ? strlen("ترین") : strlen("تر");

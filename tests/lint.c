@@ -207,6 +207,20 @@ zwnj_suffix(void **state)
 	clean(fx, "لباس تر شد. گفت که ای کاش. خوشحال ام.\n", ALL);
 	/* بیشتر and کمتر are written joined. */
 	clean(fx, "بیشتر و کمتر و بهتر.\n", ALL);
+	/* Joined to a letter that joins the next: «کتابها» shows no word
+	 * break, so it takes a ZWNJ; after a non-joining letter it is
+	 * right as it is. */
+	fixes(fx, "کتابها و دلهایشان و انسانهایی و کتابهایش و کشتیها.\n",
+	    R(ZWNJ_SUFFIX), 5, "کتاب‌ها و دل‌هایشان و انسان‌هایی و کتاب‌هایش و "
+	    "کشتی‌ها.\n");
+	clean(fx, "کارها و دفترهایش و روزها و بازوهایی.\n", ALL);
+	/* Words that end like a joined plural and are none; «های», «هایم»
+	 * and «هایت» joined are also «ه» + «ای», «ایم» («برنامهای» is
+	 * «برنامه‌ای» written joined) or «نهایت», so they are left alone. */
+	clean(fx, "تنها و تنهایی و آنها و اینها، انتهای راه، منتهای آرزو، "
+	    "اشتهایش، منهای ده، فقها، گوهر گرانبها و کم‌بها و پربها و "
+	    "خونبها، بی‌بها، نهایی، رهایی، اژدها، بهای نان.\n", ALL);
+	clean(fx, "برنامهای و رفتهایم و درنهایت و کتابهای او.\n", ALL);
 }
 
 static void
