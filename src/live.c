@@ -1,5 +1,8 @@
 /* live.c - daftar serve: one loop that serves, watches and rebuilds. */
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -128,6 +131,17 @@ report(int rc, const struct build_summary *sum, struct diags *d,
 	return rc;
 }
 
+/* A build frees nearly all it held, but glibc keeps freed memory for its
+ * next allocations, so an idle server would go on holding the peak of its
+ * last build (730 MiB at 1000 stories): hand it back between builds. */
+static void
+give_back(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 /* The first build, before the server answers: in this thread. */
 static int
 build_once(const struct build_opts *o, FILE *out, FILE *err)
@@ -142,6 +156,7 @@ build_once(const struct build_opts *o, FILE *out, FILE *err)
 	if (!stopped(o))
 		rc = report(rc, &sum, &d, start, out, err, 0);
 	diag_release(&d);
+	give_back();
 	return rc;
 }
 
@@ -198,6 +213,7 @@ finished(struct job *j, const struct build_opts *o, struct server *srv,
 	if (report(j->rc, &j->sum, &j->d, start, out, err, 1) == 0 &&
 	    (!has_site_pass(o) || j->sum.site_kept < j->sum.site_files))
 		serve_bump(srv);
+	give_back();
 	diag_release(&j->d);
 }
 

@@ -18,8 +18,9 @@
 # after one story changed, as "daftar build" run again over its own output
 # and as "daftar serve" reports it (fonts, shaped words and the booklet's
 # lines kept in memory; the site alone published first, then everything),
-# with the paragraphs serve set again out of all the booklet's; after the
-# site page changed (the booklet is kept); and with nothing changed.
+# with the paragraphs serve set again out of all the booklet's and the
+# server's peak and idle memory; after the site page changed (the booklet
+# is kept); and with nothing changed.
 # Then times statistics loading (tests/bench-stats): a generated CSV of
 # BENCH_STATS_ROWS (200000) rows, loaded, counted and grouped once.
 # Exits 1 when a build fails or a tool is missing, 2 on usage.
@@ -198,8 +199,9 @@ median() {
 rebuilds=${BENCH_REBUILDS:-3}
 echo
 echo "rebuild after a change (median of $rebuilds edits), seconds:"
-printf '%8s %7s %13s %13s %12s %12s %11s %16s\n' stories full "story again" \
-    "serve: site" "serve: all" "page again" unchanged "serve: par. set"
+printf '%8s %7s %13s %13s %12s %12s %11s %16s %20s\n' stories full \
+    "story again" "serve: site" "serve: all" "page again" unchanged \
+    "serve: par. set" "serve MiB peak/idle"
 for n in $sizes; do
 	dir=$tmp/p$n
 	[ -d "$dir/stories" ] || continue
@@ -230,6 +232,7 @@ for n in $sizes; do
 	serve_site=n/a
 	serve_all=n/a
 	serve_par=n/a
+	serve_mem=n/a
 	if env --default-signal=INT true 2>/dev/null; then
 		env --default-signal=INT "$daftar" serve --content "$dir" \
 		    --out "$dir/rb" --port 0 >"$tmp/serve.log" 2>&1 </dev/null &
@@ -250,6 +253,14 @@ for n in $sizes; do
 				i=$((i + 1))
 			done
 		done
+		# What the server holds: its peak, and idle after the last
+		# rebuild (Linux's /proc; n/a elsewhere).
+		sleep 1
+		if [ -r "/proc/$spid/status" ]; then
+			serve_mem=$(awk '/^VmHWM:/ { h = $2 } /^VmRSS:/ { r = $2 }
+			    END { printf "%.0f/%.0f", h / 1024, r / 1024 }' \
+			    "/proc/$spid/status")
+		fi
 		kill -INT "$spid" 2>/dev/null
 		wait "$spid"
 		serve_site=$(sed -n 's/^daftar: site rebuilt in \([0-9.]*\) s;.*/\1/p' \
@@ -259,10 +270,10 @@ for n in $sizes; do
 		serve_par=$(sed -n 's/^daftar: rebuilt .*; \([0-9]*\) of \([0-9]*\) paragraphs set again.*/\1\/\2/p' \
 		    "$tmp/serve.log" | tail -n 1)
 	fi
-	printf '%8s %7s %13s %13s %12s %12s %11s %16s\n' "$n" \
+	printf '%8s %7s %13s %13s %12s %12s %11s %16s %20s\n' "$n" \
 	    "$(median <"$tmp/full")" "$(median <"$tmp/again")" "$serve_site" \
 	    "$serve_all" "$(median <"$tmp/page")" "$(median <"$tmp/same")" \
-	    "$serve_par"
+	    "$serve_par" "$serve_mem"
 done
 
 # Statistics: quoted Persian text holding a comma and grouped numbers
