@@ -577,6 +577,13 @@ booklet(struct build *b, struct build_summary *sum)
 	after = layout_cache_counts(in.lines);
 	sum->paragraphs_kept = after.hits - before.hits;
 	sum->paragraphs_set = after.misses - before.misses;
+	/* From an empty cache (the first booklet serve sets, as the one
+	 * before was kept) the hits are repeats within this booklet: none
+	 * came from an earlier build. */
+	if (before.entries == 0) {
+		sum->paragraphs_set += sum->paragraphs_kept;
+		sum->paragraphs_kept = 0;
+	}
 	/* Forget what this booklet no longer has, once it is all set. */
 	if (rc == 0)
 		layout_cache_sweep(in.lines);

@@ -1515,6 +1515,65 @@ serve_check() {
 	fi
 }
 
+# Serve started over the output of a build keeps that booklet, so it has no
+# lines in memory yet: the first rebuild sets every paragraph and must not
+# claim it kept some (repeats within the booklet are no earlier build's);
+# the second sets only what changed.
+serve_cold_check() {
+	cdir=$tmp/serve-cold
+	rm -rf "$cdir"
+	mkdir -p "$cdir"
+	cp -R "$content" "$cdir/content"
+	run_daftar serve-cold-build build --content "$cdir/content" --out "$cdir/out"
+	ino=$(stat -c %i "$cdir/out/booklet.pdf")
+	runs=$((runs + 1))
+	env --default-signal=INT,TERM "$daftar" serve --content "$cdir/content" \
+	    --out "$cdir/out" --port 0 >"$tmp/run-cold.out" \
+	    2>"$tmp/run-cold.err" </dev/null &
+	cpid=$!
+	i=0
+	while ! grep -q '^daftar: serving' "$tmp/run-cold.out" &&
+	    kill -0 "$cpid" 2>/dev/null && [ "$i" -lt 1200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	# The booklet the build left is kept, not set again.
+	if [ "$(stat -c %i "$cdir/out/booklet.pdf")" = "$ino" ]; then
+		kept=yes
+	else
+		kept=no
+	fi
+	cfile=$cdir/content/stories/khayati-dar-manzel.md
+	for k in 1 2; do
+		sed "s/^title: .*/title: عنوان آزمون $k/" "$cfile" >"$cfile.tmp"
+		mv "$cfile.tmp" "$cfile"
+		i=0
+		while [ "$(grep -c '^daftar: rebuilt' "$tmp/run-cold.out")" -lt "$k" ] &&
+		    kill -0 "$cpid" 2>/dev/null && [ "$i" -lt 600 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+	done
+	kill -INT "$cpid"
+	wait "$cpid"
+	first=$(grep '^daftar: rebuilt' "$tmp/run-cold.out" | sed -n 1p)
+	second=$(grep '^daftar: rebuilt' "$tmp/run-cold.out" | sed -n 2p)
+	case $first in
+	*"paragraphs set again"*|"") f=bad ;;
+	*) f=ok ;;
+	esac
+	case $second in
+	*"; "[1-9]" of "*" paragraphs set again, the others as before") s2=ok ;;
+	*) s2=bad ;;
+	esac
+	if [ "$kept" = yes ] && [ "$f" = ok ] && [ "$s2" = ok ]; then
+		ok "serve over a kept booklet: the first rebuild claims no kept paragraph, the second: ${second#*; }"
+	else
+		not_ok "serve over a kept booklet: kept $kept, first \"$first\", second \"$second\""
+		show "$tmp/run-cold.out" 10
+	fi
+}
+
 # While the booklet of a larger project is set again, the server answers:
 # the rebuild runs beside it, and the site it shows is already the new one.
 serve_busy_check() {
@@ -1577,6 +1636,7 @@ elif ! env --default-signal=INT true 2>/dev/null; then
 	not_ok "serve: needs env --default-signal (GNU coreutils 8.31 or later)"
 else
 	serve_check
+	serve_cold_check
 	serve_busy_check
 fi
 
