@@ -111,10 +111,13 @@ report(int rc, const struct build_summary *sum, struct diags *d,
 		    "%.2f s", again ? "rebuilt" : "built", sum->published,
 		    sum->pages, (double)(now_ms() - start) / 1000);
 		/* Tells the editor the rebuild did only what the edit asked. */
-		if (again && sum->paragraphs_kept > 0)
+		if (again && sum->paragraphs_kept > 0 && sum->paragraphs_set > 0)
 			fprintf(out, "; %zu of %zu paragraphs set again, the "
 			    "others as before", sum->paragraphs_set,
 			    sum->paragraphs_set + sum->paragraphs_kept);
+		else if (again && sum->paragraphs_kept > 0)
+			fprintf(out, "; no paragraph changed, the lines of all "
+			    "%zu are as before", sum->paragraphs_kept);
 		fputc('\n', out);
 	} else {
 		size_t n = diag_count(d, DIAG_ERROR);
