@@ -251,6 +251,7 @@ struct impose_job {
 	const struct pdf_meta *meta;
 	struct impose_opts opts;
 	const char *path;
+	const char *prev;		/* the last build's, kept when equal */
 	struct diags d;
 	int rc;
 	double seconds;		/* it took, for --timings: the progress is
@@ -264,7 +265,7 @@ impose_thread(void *p)
 	double start = progress_monotonic(NULL);
 
 	j->rc = impose_write(j->book, j->meta, &j->opts, j->path,
-	    "booklet-print.pdf", &j->d);
+	    "booklet-print.pdf", j->prev, &j->d);
 	j->seconds = progress_monotonic(NULL) - start;
 	return NULL;
 }
@@ -283,13 +284,15 @@ write_pdfs(struct build *b, const struct page_book *book,
 	j.opts.crop_marks = b->cfg.print_crop_marks;
 	j.opts.bleed_pt = b->cfg.print_bleed_mm * 72.0 / 25.4;
 	j.path = path_in(b, b->out, "booklet-print.pdf");
+	j.prev = path_in(b, b->o->out_dir, "booklet-print.pdf");
 	diag_init(&j.d);
 	if (print)
 		threaded = pthread_create(&t, NULL, impose_thread, &j) == 0;
 	progress_stage(b->o->progress, PROGRESS_PDF);
 	if (wants(b, BUILD_BOOKLET))
 		rc = pdf_write(book, meta, path_in(b, b->out, "booklet.pdf"),
-		    "booklet.pdf", b->o->progress, b->d);
+		    "booklet.pdf", path_in(b, b->o->out_dir, "booklet.pdf"),
+		    b->o->progress, b->d);
 	if (threaded)
 		pthread_join(t, NULL);
 	else if (print)

@@ -266,7 +266,7 @@ draw_sheets(const char *tmp, const struct page_book *book,
 int
 impose_write(const struct page_book *book, const struct pdf_meta *meta,
     const struct impose_opts *o, const char *path, const char *relname,
-    struct diags *d)
+    const char *prev, struct diags *d)
 {
 	struct pos at = { relname, 0, 0 };
 	struct buf tmp = BUF_INIT;
@@ -285,7 +285,8 @@ impose_write(const struct page_book *book, const struct pdf_meta *meta,
 		rc = diag_error(d, at, "cannot add the trim and bleed boxes to "
 		    "the print PDF — check that the disk is not full");
 	} else {
-		rc = fileio_commit(tmp.data, path, relname, d);
+		rc = fileio_commit_or_keep(tmp.data, path, relname, prev, d) < 0 ?
+		    -1 : 0;
 	}
 	buf_release(&tmp);
 	return rc;

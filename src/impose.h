@@ -53,11 +53,12 @@ void	impose_draw_side(cairo_t *cr, const struct page_book *book,
  * names it in messages).  The pages are drawn by pdf_draw_page() without
  * tags: a print file has no links, outline or structure.  meta gives the
  * title and the fixed dates, so the same book gives the same bytes.  With a
- * bleed or marks each page gets a /TrimBox and /BleedBox.  Returns 0, or -1
- * with an error in d. */
+ * bleed or marks each page gets a /TrimBox and /BleedBox.  When prev (NULL:
+ * none) is a file with the same bytes, path is linked to it instead, as
+ * pdf_write() does.  Returns 0, or -1 with an error in d. */
 int	impose_write(const struct page_book *book, const struct pdf_meta *meta,
 	    const struct impose_opts *o, const char *path, const char *relname,
-	    struct diags *d);
+	    const char *prev, struct diags *d);
 
 /* Crop marks for a sheet whose trim box is x0..x0+w, y0..y0+h (points, y
  * down): trim marks at its corners and dashed fold marks at each of the

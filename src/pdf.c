@@ -505,8 +505,8 @@ tmp_path(const char *path)
 
 int
 pdf_write(const struct page_book *book, const struct pdf_meta *meta,
-    const char *path, const char *relname, struct progress *progress,
-    struct diags *d)
+    const char *path, const char *relname, const char *prev,
+    struct progress *progress, struct diags *d)
 {
 	struct pos at = { relname, 0, 0 };
 	struct scratch sc = { NULL, NULL, 0 };
@@ -568,7 +568,8 @@ pdf_write(const struct page_book *book, const struct pdf_meta *meta,
 		remove(tmp);
 		rc = diag_error(d, at, "cannot add the right-to-left viewer preference to the PDF");
 	} else {
-		rc = fileio_commit(tmp, path, relname, d);
+		rc = fileio_commit_or_keep(tmp, path, relname, prev, d) < 0 ?
+		    -1 : 0;
 	}
 	free(tmp);
 	return rc;

@@ -23,13 +23,15 @@ struct pdf_meta {
 };
 
 /* Writes book to path (through a temporary file renamed into place; relname
- * names it in messages).  Every text run is drawn with its logical text and
+ * names it in messages), or, when prev (NULL: none) is a file with the
+ * same bytes, links path to prev instead (fileio_commit_or_keep()), so an
+ * unchanged booklet keeps its time and uploads skip it.  Every text run is drawn with its logical text and
  * glyph-to-cluster map, runs in logical order, so the PDF copies and
  * searches as written.  Each page drawn is counted on progress (borrowed;
  * NULL for none).  Returns 0, or -1 with an error in d. */
 int	pdf_write(const struct page_book *book, const struct pdf_meta *meta,
-	    const char *path, const char *relname, struct progress *progress,
-	    struct diags *d);
+	    const char *path, const char *relname, const char *prev,
+	    struct progress *progress, struct diags *d);
 
 /* Draws the items of pg on cr, whose origin is the page's top-left corner,
  * exactly as pdf_write() does.  With tags, links and named destinations are

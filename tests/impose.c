@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,13 +530,14 @@ writes_one_page_per_sheet_side(void **state)
 {
 	struct write_fx *fx = *state;
 	struct impose_opts o = { 0, 0 };
-	char path[128], again[128], *pdf, *pdf2;
+	char path[128], again[128], kept[128], *pdf, *pdf2;
+	struct stat a, b;
 	size_t len, len2;
 
 	snprintf(path, sizeof path, "%s/print.pdf", fx->dir);
 	snprintf(again, sizeof again, "%s/again.pdf", fx->dir);
 	assert_int_equal(impose_write(&fx->book.book, &meta, &o, path,
-	    "booklet-print.pdf", &fx->d), 0);
+	    "booklet-print.pdf", NULL, &fx->d), 0);
 	assert_int_equal(fx->d.n, 0);
 	pdf = slurp_text(path, &len);
 	assert_memory_equal(pdf, "%PDF-1.5", 8);
@@ -545,12 +548,27 @@ writes_one_page_per_sheet_side(void **state)
 	assert_null(strstr(pdf, "/TrimBox"));	/* no margin: the sheet is trimmed */
 	/* Same book, same bytes. */
 	assert_int_equal(impose_write(&fx->book.book, &meta, &o, again,
-	    "booklet-print.pdf", &fx->d), 0);
+	    "booklet-print.pdf", NULL, &fx->d), 0);
 	pdf2 = slurp_text(again, &len2);
 	assert_int_equal(len, len2);
 	assert_memory_equal(pdf, pdf2, len);
 	free(pdf);
 	free(pdf2);
+	/* Written again beside the last build's equal file: linked to it,
+	 * so it keeps its inode and time; beside another file: written. */
+	snprintf(kept, sizeof kept, "%s/kept.pdf", fx->dir);
+	assert_int_equal(impose_write(&fx->book.book, &meta, &o, kept,
+	    "booklet-print.pdf", path, &fx->d), 0);
+	assert_int_equal(stat(path, &a), 0);
+	assert_int_equal(stat(kept, &b), 0);
+	assert_true(a.st_ino == b.st_ino);
+	assert_int_equal(remove(kept), 0);
+	o.crop_marks = 1;
+	assert_int_equal(impose_write(&fx->book.book, &meta, &o, kept,
+	    "booklet-print.pdf", path, &fx->d), 0);
+	assert_int_equal(stat(kept, &b), 0);
+	assert_true(a.st_ino != b.st_ino);
+	assert_int_equal(fx->d.n, 0);
 	/* No temporary file left behind. */
 	snprintf(again, sizeof again, "%s/print.pdf.tmp-%ld", fx->dir, (long)getpid());
 	assert_int_equal(access(again, F_OK), -1);
@@ -567,7 +585,7 @@ writes_trim_and_bleed_boxes(void **state)
 
 	snprintf(path, sizeof path, "%s/print.pdf", fx->dir);
 	assert_int_equal(impose_write(&fx->book.book, &meta, &o, path,
-	    "booklet-print.pdf", &fx->d), 0);
+	    "booklet-print.pdf", NULL, &fx->d), 0);
 	pdf = slurp_text(path, &len);
 	/* One incremental update: each of the 4 page objects again, with
 	 * both boxes, in PDF units (y up; the sheet is symmetric). */
@@ -591,7 +609,7 @@ unwritable_path_is_an_error(void **state)
 
 	snprintf(path, sizeof path, "%s/no-such-folder/print.pdf", fx->dir);
 	assert_int_equal(impose_write(&fx->book.book, &meta, &o, path,
-	    "booklet-print.pdf", &fx->d), -1);
+	    "booklet-print.pdf", NULL, &fx->d), -1);
 	assert_int_equal(diag_count(&fx->d, DIAG_ERROR), 1);
 	assert_string_equal(fx->d.v[0].file, "booklet-print.pdf");
 }

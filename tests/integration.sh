@@ -1773,6 +1773,24 @@ inc_check() {
 		not_ok "incremental: after a story changed, the outputs differ from a clean build"
 		show "$tmp/inc-diff" 10
 	fi
+	# A change the booklet does not print (a story's summary is for the
+	# site): the booklet is set again, comes out the same bytes, and the
+	# PDFs keep their inodes, so uploads by time skip them.
+	b1=$(inode "$idir/out/booklet.pdf")
+	p1=$(inode "$idir/out/booklet-print.pdf")
+	sed 's/^summary: .*/summary: خلاصه‌ای تازه که فقط سایت نشان می‌دهد./' \
+	    "$sfile" >"$sfile.tmp"
+	mv "$sfile.tmp" "$sfile"
+	run_daftar inc-summary build --content "$idir/content" --out "$idir/out"
+	if [ "$rc" -eq 0 ] && ! grep -q "sources did not change" "$tmp/run-inc-summary.out" &&
+	    [ "$(inode "$idir/out/booklet.pdf")" = "$b1" ] &&
+	    [ "$(inode "$idir/out/booklet-print.pdf")" = "$p1" ] &&
+	    grep -rq 'خلاصه‌ای تازه که فقط سایت' "$idir/out/site"; then
+		ok "incremental: a summary changed, the booklet set again came out the same and both PDFs are kept"
+	else
+		not_ok "incremental: after a summary changed, the booklet's PDFs were written again (status $rc)"
+		show "$tmp/run-inc-summary.out" 5
+	fi
 	# A booklet replaced by hand is not the one the record knows: it is
 	# written again, not kept.
 	cp "$idir/out/booklet.pdf" "$idir/b.pdf"
