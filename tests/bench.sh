@@ -234,6 +234,9 @@ for n in $sizes; do
 	serve_par=n/a
 	serve_mem=n/a
 	if env --default-signal=INT true 2>/dev/null; then
+		# Made before the server starts, so the loop below never
+		# reads a log that is not there yet.
+		: >"$tmp/serve.log"
 		env --default-signal=INT "$daftar" serve --content "$dir" \
 		    --out "$dir/rb" --port 0 >"$tmp/serve.log" 2>&1 </dev/null &
 		spid=$!
