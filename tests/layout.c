@@ -11,43 +11,7 @@
 #include "font.h"
 #include "layout.h"
 #include "shape.h"
-
-struct fixture {
-	struct arena a;
-	struct fonts fs;
-	struct shaper *s;
-	struct layout_span span;
-};
-
-static int
-setup(void **state)
-{
-	static struct fixture fx;
-	struct diags d;
-
-	diag_init(&d);
-	arena_init(&fx.a);
-	if (font_load(&fx.fs, "fonts", &d) != 0) {
-		diag_print(&d, stderr);
-		diag_release(&d);
-		return -1;
-	}
-	diag_release(&d);
-	fx.s = shape_new(1);
-	*state = &fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	shape_free(fx->s);
-	font_release(&fx->fs);
-	arena_release(&fx->a);
-	return 0;
-}
+#include "support.h"
 
 /* Knobs for set_with(): greedy or total fit, kashida or not. */
 struct how {
@@ -55,9 +19,11 @@ struct how {
 };
 
 static struct layout_line *
-set_with(struct fixture *fx, const char *text, double measure,
+set_with(struct test_fonts *fx, const char *text, double measure,
     enum layout_align align, struct how how, size_t *n)
 {
+	/* Runs point at their span: it lives as long as the lines. */
+	struct layout_span *span = arena_alloc(&fx->a, sizeof *span);
 	struct layout_par p;
 	struct layout_line *lines;
 
@@ -66,10 +32,9 @@ set_with(struct fixture *fx, const char *text, double measure,
 	p.kashida = how.kashida;
 	p.text = text;
 	p.len = strlen(text);
-	fx->span.start = 0;
-	fx->span.end = p.len;
-	fx->span.style.font = FONT_REGULAR;
-	p.spans = &fx->span;
+	span->end = p.len;
+	span->style.font = FONT_REGULAR;
+	p.spans = span;
 	p.nspans = 1;
 	p.size_pt = 10;
 	p.measure_pt = measure;
@@ -79,7 +44,7 @@ set_with(struct fixture *fx, const char *text, double measure,
 }
 
 static struct layout_line *
-set(struct fixture *fx, const char *text, double measure,
+set(struct test_fonts *fx, const char *text, double measure,
     enum layout_align align, size_t *n)
 {
 	struct how how = { 0, 0 };
@@ -119,7 +84,7 @@ space_variance(const struct layout_line *l, size_t n)
 static void
 short_line_sits_at_the_right(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct layout_line *l;
 	size_t n;
 
@@ -139,7 +104,7 @@ runs_emitted_in_logical_order_placed_visually(void **state)
 {
 	/* TYPESETTING.md T2: runs in logical order; the Latin word sits left of
 	 * the first Persian word and right of the last one. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "فرشته دوره‌ی ICDL را گذراند";
 	struct layout_line *l;
 	size_t n, i;
@@ -161,7 +126,7 @@ runs_emitted_in_logical_order_placed_visually(void **state)
 static void
 justified_lines_fill_the_measure(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "زهره همیشه در فامیل به دست‌پخت خوب معروف بود و در "
 	    "مهمانی‌ها اگر قرار بود کسی آش رشته یا کوفته‌ی تبریزی بپزد سراغ او "
 	    "می‌آمدند اما وقتی پس از جدایی مسئولیت زندگی به دوش او افتاد";
@@ -181,7 +146,7 @@ static void
 never_breaks_at_zwnj(void **state)
 {
 	/* Narrow measure: many breaks, none next to U+200C. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "می‌شود خانه‌ها زن‌ها کسب‌وکار جلسه‌ی می‌خواهم کتاب‌ها";
 	struct layout_line *l;
 	size_t n, i, end;
@@ -198,7 +163,7 @@ never_breaks_at_zwnj(void **state)
 static void
 overlong_word_gets_its_own_line(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct layout_line *l;
 	size_t n, i;
 
@@ -213,7 +178,7 @@ overlong_word_gets_its_own_line(void **state)
 static void
 hard_break_forces_a_line(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	size_t n;
 
 	set(fx, "سطر اول\nسطر دوم", 400, LAYOUT_JUSTIFY, &n);
@@ -223,7 +188,7 @@ hard_break_forces_a_line(void **state)
 static void
 total_fit_spaces_more_evenly_than_first_fit(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct how greedy = { 1, 0 }, optimal = { 0, 0 };
 	struct layout_line *g, *o;
 	size_t ng, no, i;
@@ -240,7 +205,7 @@ total_fit_spaces_more_evenly_than_first_fit(void **state)
 static void
 kashida_lengthens_joins_not_text(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct how kashida = { 0, 1 };
 	struct layout_line *l;
 	size_t n, i, k, total = 0;
@@ -265,7 +230,7 @@ kashida_lengthens_joins_not_text(void **state)
 static void
 no_kashida_in_latin(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct how kashida = { 0, 1 };
 	struct layout_line *l;
 	size_t n, i;
@@ -280,7 +245,7 @@ no_kashida_in_latin(void **state)
 static void
 urls_break_after_slashes_not_inside_words(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "نشانی https://example.org/programs/skills/computer/advanced-course را ببینید";
 	struct layout_line *l;
 	size_t n, i, end;
@@ -300,7 +265,7 @@ urls_break_after_slashes_not_inside_words(void **state)
 static void
 number_stays_with_its_unit(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "وزن هر بسته دقیقاً ۲۵ kg است و هر کارتن ۱۲ kg وزن دارد";
 	struct layout_line *l;
 	double m;
@@ -320,7 +285,7 @@ number_stays_with_its_unit(void **state)
 static void
 grouped_numbers_stay_on_one_line(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "از خارج با +98 21 1234 5678 تماس بگیرید و در سال‌های "
 	    "۱۴۰۱–۱۴۰۳ و ساعت ۸:۳۰ بیایید";
 	const char *phone = strstr(t, "+98"), *range = strstr(t, "۱۴۰۱–");
@@ -344,7 +309,7 @@ static void
 emoji_sequences_and_marks_stay_whole(void **state)
 {
 	/* A family emoji is three emoji joined by ZWJ; "مُعَلِّم" carries marks. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "خانواده \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9"
 	    "\xe2\x80\x8d\xf0\x9f\x91\xa7 و مُعَلِّم و دست \xf0\x9f\x91\x8b"
 	    "\xf0\x9f\x8f\xbd اینجا";
@@ -370,7 +335,7 @@ static void
 overlong_word_is_cut_between_letters(void **state)
 {
 	/* 40 letters and no space: wider than the measure, cut, flagged. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "بببببببببببببببببببببببببببببببببببببببب";
 	struct layout_line *l;
 	size_t n, i;
@@ -392,7 +357,7 @@ many_breaks_without_spaces(void **state)
 	/* Found by fuzzing: a line of commas offers a break after each one;
 	 * every break could stay active in four fitness classes, more than
 	 * the breaker had room for (a heap overflow under ASan). */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	char t[1024] = ".فر";
 	struct layout_line *l;
 	size_t n, i;
@@ -411,7 +376,7 @@ flags_and_noncharacters_do_not_abort(void **state)
 {
 	/* Found by fuzzing: libunibreak 1.1 asserts on a flag emoji (regional
 	 * indicators) and on U+FFFF. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "پرچم \xf0\x9f\x87\xae\xf0\x9f\x87\xb7 ایران و "
 	    "\xef\xbf\xbf نویسه";
 	struct layout_line *l;
@@ -430,7 +395,7 @@ static void
 code_reads_left_to_right(void **state)
 {
 	/* "= 42;" alone would take the paragraph's right-to-left order. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "بنویسید x = 42; و بروید";
 	struct layout_span spans[3];
 	struct layout_par p;
@@ -489,5 +454,6 @@ main(void)
 		cmocka_unit_test(flags_and_noncharacters_do_not_abort),
 	};
 
-	return cmocka_run_group_tests_name("layout", tests, setup, teardown);
+	return cmocka_run_group_tests_name("layout", tests, test_fonts_setup,
+	    test_fonts_teardown);
 }

@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "layout_cache.h"
 #include "shape.h"
+#include "support.h"
 
 /* Justified with kashidas at a narrow measure, a link, a bold word and
  * brackets (mirrored glyphs): every part of a line a cache must copy. */
@@ -21,42 +22,6 @@
 	"(همیشه) و وقتی پس از جدایی، مسئولیت زندگی خودش و دو پسر نوجوانش " \
 	"یکسره به دوش او افتاد، دست‌پخت خوب به‌تنهایی نمی‌توانست اجاره‌ی خانه " \
 	"را بدهد. نشانی ستاد example.org است."
-
-struct fixture {
-	struct arena a;
-	struct fonts fs;
-	struct shaper *s;
-};
-
-static int
-setup(void **state)
-{
-	static struct fixture fx;
-	struct diags d;
-
-	diag_init(&d);
-	arena_init(&fx.a);
-	if (font_load(&fx.fs, "fonts", &d) != 0) {
-		diag_print(&d, stderr);
-		diag_release(&d);
-		return -1;
-	}
-	diag_release(&d);
-	fx.s = shape_new(1);
-	*state = &fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	shape_free(fx->s);
-	font_release(&fx->fs);
-	arena_release(&fx->a);
-	return 0;
-}
 
 /* A paragraph of its own memory, as each build makes anew: text and
  * spans are copied into a, so no pointer is shared with another one. */
@@ -161,7 +126,7 @@ assert_same_lines(const struct layout_par *pa, const struct layout_line *a,
 static void
 copy_equals_fresh(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct layout_cache *c = layout_cache_new(1 << 20);
 	struct layout_line *fresh, *first, *again;
 	size_t nf, n1, n2, i, r, g, kash = 0, flips = 0, links = 0;
@@ -210,7 +175,7 @@ copy_equals_fresh(void **state)
 static void
 key_covers_what_lines_depend_on(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct layout_cache *c = layout_cache_new(16 << 20);
 	struct layout_line *l;
 	struct par x;
@@ -245,7 +210,7 @@ key_covers_what_lines_depend_on(void **state)
 static void
 sweep_forgets_what_was_not_asked_for(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct layout_cache *c = layout_cache_new(16 << 20);
 	struct layout_line *l;
 	struct par a, b;
@@ -278,7 +243,7 @@ sweep_forgets_what_was_not_asked_for(void **state)
 static void
 limits(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	struct layout_cache *c = layout_cache_new(0);
 	struct layout_line *l, *m;
 	struct par a, b;
@@ -319,5 +284,6 @@ main(void)
 		cmocka_unit_test(limits),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, test_fonts_setup,
+	    test_fonts_teardown);
 }

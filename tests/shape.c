@@ -10,43 +10,10 @@
 #include "diag.h"
 #include "font.h"
 #include "shape.h"
-
-struct fixture {
-	struct arena a;
-	struct fonts fs;
-	struct shaper *s;
-};
-
-static int
-setup(void **state)
-{
-	static struct fixture fx;
-	struct diags d;
-	int rc;
-
-	diag_init(&d);
-	arena_init(&fx.a);
-	rc = font_load(&fx.fs, "fonts", &d);
-	diag_print(&d, stderr);
-	diag_release(&d);
-	fx.s = shape_new(1);
-	*state = &fx;
-	return rc;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	shape_free(fx->s);
-	font_release(&fx->fs);
-	arena_release(&fx->a);
-	return 0;
-}
+#include "support.h"
 
 static struct shape_glyph *
-shape(struct fixture *fx, const char *t, size_t off, size_t len, int rtl,
+shape(struct test_fonts *fx, const char *t, size_t off, size_t len, int rtl,
     size_t *n)
 {
 	struct shape_glyph *g;
@@ -61,7 +28,7 @@ zwnj_keeps_its_own_glyph(void **state)
 {
 	/* T3: by default HarfBuzz draws ZWNJ with the space glyph, which then
 	 * copies out as a space.  "می‌شود": ZWNJ is bytes 4..6. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "می‌شود";
 	struct shape_glyph *g, *sp;
 	size_t n, nsp, i;
@@ -83,7 +50,7 @@ zwnj_keeps_its_own_glyph(void **state)
 static void
 rtl_clusters_fall_left_to_right(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "سلام دنیا";
 	struct shape_glyph *g;
 	size_t n, i;
@@ -100,7 +67,7 @@ style_change_keeps_letters_joined(void **state)
 {
 	/* T5: "**کتاب**ها" shapes "کتاب" as its own run; with the paragraph as
 	 * context its last letter still takes the joining form. */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "کتابها";
 	struct shape_glyph *ctx, *alone;
 	size_t n1, n2;
@@ -117,7 +84,7 @@ style_change_keeps_letters_joined(void **state)
 static void
 lam_alef_is_one_cluster(void **state)
 {
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "کلاس";	/* ک ل ا س: lam-alef ligates */
 	struct shape_glyph *g;
 	size_t n, i;
@@ -137,7 +104,7 @@ brackets_keep_the_glyph_as_written(void **state)
 {
 	/* In right-to-left text "(" looks like ")": the glyph drawn must be
 	 * the one of "(" (flipped when drawn), so it copies back as "(". */
-	struct fixture *fx = *state;
+	struct test_fonts *fx = *state;
 	const char *t = "کتاب (جلد) دوم";
 	struct shape_glyph *g;
 	hb_codepoint_t open, close;
@@ -177,5 +144,6 @@ main(void)
 		cmocka_unit_test(brackets_keep_the_glyph_as_written),
 	};
 
-	return cmocka_run_group_tests_name("shape", tests, setup, teardown);
+	return cmocka_run_group_tests_name("shape", tests, test_fonts_setup,
+	    test_fonts_teardown);
 }

@@ -12,6 +12,8 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "font.h"
+#include "shape.h"
 
 /* What diag_print() writes, in a malloc'ed string the caller frees. */
 static inline char *
@@ -118,6 +120,49 @@ test_dir_teardown(void **state)
 	arena_release(&t->a);
 	diag_release(&t->d);
 	free(t);
+	return 0;
+}
+
+/* The fonts in fonts/ and a word shape cache, with an arena for what a
+ * test sets: the state of tests that shape and break text.  For cmocka's
+ * group setup and teardown: test_fonts_setup() prints what font_load()
+ * found when it fails. */
+struct test_fonts {
+	struct arena a;
+	struct fonts fs;
+	struct shaper *s;
+};
+
+static inline int
+test_fonts_setup(void **state)
+{
+	static struct test_fonts t;
+	struct diags d;
+	int rc;
+
+	diag_init(&d);
+	arena_init(&t.a);
+	rc = font_load(&t.fs, "fonts", &d);
+	diag_print(&d, stderr);
+	diag_release(&d);
+	if (rc != 0)
+		return -1;
+	if ((t.s = shape_new(1)) == NULL) {
+		font_release(&t.fs);
+		return -1;
+	}
+	*state = &t;
+	return 0;
+}
+
+static inline int
+test_fonts_teardown(void **state)
+{
+	struct test_fonts *t = *state;
+
+	shape_free(t->s);
+	font_release(&t->fs);
+	arena_release(&t->a);
 	return 0;
 }
 
