@@ -405,40 +405,51 @@ static const char *const text_fields[] = {
 	"title", "summary", "pseudonym", "photo_alt", "address", NULL,
 };
 
-static int
-is_text_field(const char *name)
+/* The value of key name in the mapping m, or NULL (also when m is NULL or
+ * no mapping). */
+static yaml_node_t *
+value_of(yaml_document_t *y, const yaml_node_t *m, const char *name)
 {
-	const char *const *f;
+	yaml_node_pair_t *pr;
+	yaml_node_t *k;
 
-	for (f = text_fields; *f != NULL; f++)
-		if (strcmp(name, *f) == 0)
-			return 1;
-	return 0;
+	if (m == NULL || m->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
+		k = yaml_document_get_node(y, pr->key);
+		if (k != NULL && k->type == YAML_SCALAR_NODE &&
+		    strcmp((const char *)k->data.scalar.value, name) == 0)
+			return yaml_document_get_node(y, pr->value);
+	}
+	return NULL;
 }
 
+/* Marks the values of the mapping m's keys named in fields (NULL-ended)
+ * that are scalars. */
+static void
+mark_fields(struct lint *l, yaml_document_t *y, const yaml_node_t *m,
+    const char *const *fields, int line0)
+{
+	yaml_node_t *v;
+
+	for (; *fields != NULL; fields++)
+		if ((v = value_of(y, m, *fields)) != NULL &&
+		    v->type == YAML_SCALAR_NODE)
+			mark_scalar(l, v, line0);
+}
+
+/* The labels of a highlights list (seq NULL: none). */
 static void
 mark_highlights(struct lint *l, yaml_document_t *y, const yaml_node_t *seq,
     int line0)
 {
+	static const char *const label[] = { "label", NULL };
 	yaml_node_item_t *it;
-	yaml_node_pair_t *pr;
-	yaml_node_t *m, *k, *v;
 
-	if (seq->type != YAML_SEQUENCE_NODE)
+	if (seq == NULL || seq->type != YAML_SEQUENCE_NODE)
 		return;
-	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-		m = yaml_document_get_node(y, *it);
-		if (m == NULL || m->type != YAML_MAPPING_NODE)
-			continue;
-		for (pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
-			k = yaml_document_get_node(y, pr->key);
-			v = yaml_document_get_node(y, pr->value);
-			if (k != NULL && v != NULL && k->type == YAML_SCALAR_NODE &&
-			    v->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)k->data.scalar.value, "label") == 0)
-				mark_scalar(l, v, line0);
-		}
-	}
+	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++)
+		mark_fields(l, y, yaml_document_get_node(y, *it), label, line0);
 }
 
 /* Loads the YAML yaml[0..len), which starts on file line line0, into y
@@ -469,26 +480,13 @@ int
 lint_mark_front(struct lint *l, const char *yaml, size_t len, int line0)
 {
 	yaml_document_t y;
-	yaml_node_t *root, *k, *v;
-	yaml_node_pair_t *pr;
-	const char *name;
+	yaml_node_t *root;
 
 	if (load(l, yaml, len, line0, &y) != 0)
 		return -1;
 	root = yaml_document_get_root_node(&y);
-	if (root != NULL && root->type == YAML_MAPPING_NODE) {
-		for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-			k = yaml_document_get_node(&y, pr->key);
-			v = yaml_document_get_node(&y, pr->value);
-			if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
-				continue;
-			name = (const char *)k->data.scalar.value;
-			if (strcmp(name, "highlights") == 0)
-				mark_highlights(l, &y, v, line0);
-			else if (v->type == YAML_SCALAR_NODE && is_text_field(name))
-				mark_scalar(l, v, line0);
-		}
-	}
+	mark_fields(l, &y, root, text_fields, line0);
+	mark_highlights(l, &y, value_of(&y, root, "highlights"), line0);
 	yaml_document_delete(&y);
 	return 0;
 }
@@ -502,35 +500,14 @@ int
 lint_mark_config(struct lint *l, const char *s, size_t len)
 {
 	yaml_document_t y;
-	yaml_node_t *root, *k, *v, *sk, *sv;
-	yaml_node_pair_t *pr, *sp;
-	const char *const *f;
-	const char *name;
+	yaml_node_t *root;
 
 	if (load(l, s, len, 1, &y) != 0)
 		return -1;
 	root = yaml_document_get_root_node(&y);
-	if (root != NULL && root->type == YAML_MAPPING_NODE) {
-		for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-			k = yaml_document_get_node(&y, pr->key);
-			v = yaml_document_get_node(&y, pr->value);
-			if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
-				continue;
-			name = (const char *)k->data.scalar.value;
-			for (f = config_fields; *f != NULL; f++)
-				if (strcmp(name, *f) == 0 && v->type == YAML_SCALAR_NODE)
-					mark_scalar(l, v, 1);
-			if (strcmp(name, "site") != 0 || v->type != YAML_MAPPING_NODE)
-				continue;
-			for (sp = v->data.mapping.pairs.start; sp < v->data.mapping.pairs.top; sp++) {
-				sk = yaml_document_get_node(&y, sp->key);
-				sv = yaml_document_get_node(&y, sp->value);
-				if (sk != NULL && sv != NULL && sk->type == YAML_SCALAR_NODE &&
-				    strcmp((const char *)sk->data.scalar.value, "highlights") == 0)
-					mark_highlights(l, &y, sv, 1);
-			}
-		}
-	}
+	mark_fields(l, &y, root, config_fields, 1);
+	mark_highlights(l, &y, value_of(&y, value_of(&y, root, "site"),
+	    "highlights"), 1);
 	yaml_document_delete(&y);
 	return 0;
 }
