@@ -1345,23 +1345,34 @@ fi
 # file renamed over the old) and waits until the served page shows it; the
 # rebuilt outputs must equal a clean build of the edited content byte for
 # byte; SIGINT must end it with status 0.
+# Starts "daftar serve --port 0" on the content folder $2 and output folder
+# $3, its output in $tmp/run-$1.out and .err, and waits up to 120 s for
+# the URL it prints: sets serve_pid, and serve_url ("" when none came).
+serve_start() {
+	runs=$((runs + 1))
+	env --default-signal=INT,TERM "$daftar" serve --content "$2" \
+	    --out "$3" --port 0 >"$tmp/run-$1.out" 2>"$tmp/run-$1.err" \
+	    </dev/null &
+	serve_pid=$!
+	serve_url=""
+	i=0
+	while [ -z "$serve_url" ] && kill -0 "$serve_pid" 2>/dev/null &&
+	    [ "$i" -lt 1200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+		serve_url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/run-$1.out" |
+		    head -n 1)
+	done
+}
+
 serve_check() {
 	sdir=$tmp/serve
 	rm -rf "$sdir"
 	mkdir -p "$sdir"
 	cp -R "$content" "$sdir/content"
-	runs=$((runs + 1))
-	env --default-signal=INT,TERM "$daftar" serve --content "$sdir/content" \
-	    --out "$sdir/out" --port 0 >"$tmp/run-serve.out" \
-	    2>"$tmp/run-serve.err" </dev/null &
-	spid=$!
-	url=""
-	i=0
-	while [ -z "$url" ] && kill -0 "$spid" 2>/dev/null && [ "$i" -lt 1200 ]; do
-		sleep 0.1
-		i=$((i + 1))
-		url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/run-serve.out" | head -n 1)
-	done
+	serve_start serve "$sdir/content" "$sdir/out"
+	spid=$serve_pid
+	url=$serve_url
 	if [ -z "$url" ]; then
 		not_ok "serve: no URL printed within 120 s"
 		show "$tmp/run-serve.out" 5
@@ -1526,17 +1537,8 @@ serve_cold_check() {
 	cp -R "$content" "$cdir/content"
 	run_daftar serve-cold-build build --content "$cdir/content" --out "$cdir/out"
 	ino=$(stat -c %i "$cdir/out/booklet.pdf")
-	runs=$((runs + 1))
-	env --default-signal=INT,TERM "$daftar" serve --content "$cdir/content" \
-	    --out "$cdir/out" --port 0 >"$tmp/run-cold.out" \
-	    2>"$tmp/run-cold.err" </dev/null &
-	cpid=$!
-	i=0
-	while ! grep -q '^daftar: serving' "$tmp/run-cold.out" &&
-	    kill -0 "$cpid" 2>/dev/null && [ "$i" -lt 1200 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	serve_start cold "$cdir/content" "$cdir/out"
+	cpid=$serve_pid
 	# The booklet the build left is kept, not set again.
 	if [ "$(stat -c %i "$cdir/out/booklet.pdf")" = "$ino" ]; then
 		kept=yes
@@ -1595,18 +1597,9 @@ serve_busy_check() {
 		not_ok "serve (400 stories): genstories failed"
 		return
 	}
-	runs=$((runs + 1))
-	env --default-signal=INT,TERM "$daftar" serve --content "$bdir/content" \
-	    --out "$bdir/out" --port 0 >"$tmp/run-busy.out" \
-	    2>"$tmp/run-busy.err" </dev/null &
-	bpid=$!
-	burl=""
-	i=0
-	while [ -z "$burl" ] && kill -0 "$bpid" 2>/dev/null && [ "$i" -lt 1200 ]; do
-		sleep 0.1
-		i=$((i + 1))
-		burl=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/run-busy.out" | head -n 1)
-	done
+	serve_start busy "$bdir/content" "$bdir/out"
+	bpid=$serve_pid
+	burl=$serve_url
 	set -- "$bdir"/content/stories/*.md
 	bslug=$(basename "$1" .md)
 	sed 's/^title: .*/title: عنوان تازه در میان ساختن/' "$1" >"$1.tmp"
