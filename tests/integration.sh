@@ -1345,6 +1345,13 @@ fi
 # file renamed over the old) and waits until the served page shows it; the
 # rebuilt outputs must equal a clean build of the edited content byte for
 # byte; SIGINT must end it with status 0.
+# A new copy of the sample content in $1/content ($1 emptied first).
+sample_copy() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	cp -R "$content" "$1/content"
+}
+
 # Starts "daftar serve --port 0" on the content folder $2 and output folder
 # $3, its output in $tmp/run-$1.out and .err, and waits up to 120 s for
 # the URL it prints: sets serve_pid, and serve_url ("" when none came).
@@ -1367,9 +1374,7 @@ serve_start() {
 
 serve_check() {
 	sdir=$tmp/serve
-	rm -rf "$sdir"
-	mkdir -p "$sdir"
-	cp -R "$content" "$sdir/content"
+	sample_copy "$sdir"
 	serve_start serve "$sdir/content" "$sdir/out"
 	spid=$serve_pid
 	url=$serve_url
@@ -1532,9 +1537,7 @@ serve_check() {
 # the second sets only what changed.
 serve_cold_check() {
 	cdir=$tmp/serve-cold
-	rm -rf "$cdir"
-	mkdir -p "$cdir"
-	cp -R "$content" "$cdir/content"
+	sample_copy "$cdir"
 	run_daftar serve-cold-build build --content "$cdir/content" --out "$cdir/out"
 	ino=$(stat -c %i "$cdir/out/booklet.pdf")
 	serve_start cold "$cdir/content" "$cdir/out"
@@ -1651,9 +1654,7 @@ fi
 # both write what a clean build of the same content writes.
 pc_check() {
 	pdir=$tmp/pc
-	rm -rf "$pdir"
-	mkdir -p "$pdir"
-	cp -R "$content" "$pdir/content"
+	sample_copy "$pdir"
 	run_daftar pc-first build --content "$pdir/content" --out "$pdir/out"
 	nmeta=$(ls "$pdir/out/.daftar-cache/photos" 2>/dev/null | grep -c '\.meta$')
 	if [ "$rc" -eq 0 ] && [ "$nmeta" -gt 0 ]; then
@@ -1710,9 +1711,7 @@ inode() {
 
 inc_check() {
 	idir=$tmp/inc
-	rm -rf "$idir"
-	mkdir -p "$idir"
-	cp -R "$content" "$idir/content"
+	sample_copy "$idir"
 	run_daftar inc-first build --content "$idir/content" --out "$idir/out"
 	b0=$(inode "$idir/out/booklet.pdf")
 	p0=$(inode "$idir/out/booklet-print.pdf")
